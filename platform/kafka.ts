@@ -1,0 +1,51 @@
+// Kafka client factory: one place that knows brokers, client ids, retry policy and how kafkajs logs reach pino.
+import { Kafka, logLevel, type LogEntry, type Admin, type ITopicConfig } from 'kafkajs';
+import type { Config } from './config';
+import { componentLogger } from './logger';
+import { topicName, topicPartitions, topicSpecs, type TopicId } from './topics';
+
+process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+
+const kafkaLog = componentLogger('kafkajs');
+
+function logCreator() {
+  return ({ level, log }: LogEntry) => {
+    const { message, ...rest } = log;
+    if (level === logLevel.ERROR) kafkaLog.error(rest, message);
+    else if (level === logLevel.WARN) kafkaLog.warn(rest, message);
+    else if (level === logLevel.INFO) kafkaLog.debug(rest, message);
+    else kafkaLog.trace(rest, message);
+  };
+}
+
+export function createKafka(config: Pick<Config, 'kafkaBrokers' | 'kafkaClientId'>, component: string): Kafka {
+  return new Kafka({
+    clientId: `${config.kafkaClientId}-${component}`,
+    brokers: config.kafkaBrokers,
+    logLevel: logLevel.INFO,
+    logCreator,
+    connectionTimeout: 5000,
+    requestTimeout: 30000,
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 10000 },
+  });
+}
+
+/** Creates every topic that is missing, with its partitions and config; returns the names it created. */
+export async function ensureTopics(
+  admin: Admin,
+  config: Pick<Config, 'topicPrefix' | 'topicPartitions'>,
+  ids: TopicId[] = Object.keys(topicSpecs) as TopicId[],
+): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const wanted: ITopicConfig[] = ids
+    .map((id) => ({
+      topic: topicName(config, id),
+      numPartitions: topicPartitions(config, id),
+      replicationFactor: -1,
+      configEntries: Object.entries(topicSpecs[id].config).map(([name, value]) => ({ name, value })),
+    }))
+    .filter((t) => !existing.has(t.topic));
+  if (wanted.length === 0) return [];
+  await admin.createTopics({ topics: wanted, waitForLeaders: true });
+  return wanted.map((t) => t.topic);
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The test command (README): static checks, then the real local stack, then every mocha suite in one run
+# (unit, integration against the real services, browser), then the stack is stopped again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+
+echo "== typecheck"
+npx tsc --noEmit -p tsconfig.json
+echo "== lint"
+npx eslint .
+npx prettier --check . > /dev/null || { npx prettier --check . ; exit 1; }
+
+# Browser tests drive Debian's Chromium; install it once (the project never downloads a browser build).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing chromium (Debian package)"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null) \
+    || echo "warning: could not install chromium; browser tests will fail"
+fi
+
+echo "== dashboard build"
+npx vite build dashboard --logLevel warn
+
+started_stack=0
+cleanup() {
+  if [ "$started_stack" = 1 ]; then
+    echo "== stack down"
+    node bin/techmap.js stack down || true
+  fi
+}
+trap cleanup EXIT
+
+if ! node bin/techmap.js stack status > /dev/null 2>&1; then
+  echo "== stack up"
+  node bin/techmap.js stack up
+  started_stack=1
+fi
+node bin/techmap.js schemas register > /dev/null
+
+echo "== mocha (unit, integration, browser)"
+NODE_ENV=test npx mocha --config test/.mocharc.all.json "$@"

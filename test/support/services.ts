@@ -1,0 +1,58 @@
+// Integration tests run against the real local services (endpoints from env, as in production).
+// Each test run gets its own topic prefix, so suites never see each other's records.
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type Config } from '../../platform/config';
+import { createKafka, ensureTopics } from '../../platform/kafka';
+import { AvroSerde } from '../../platform/serde';
+import type { TopicId } from '../../platform/topics';
+
+/** A config whose topics are private to this test run (prefix `t-<suite>-<random>.`). */
+export function isolatedConfig(suite: string, overrides: Partial<Config> = {}): Config {
+  const prefix = `t-${suite.replace(/[^a-zA-Z0-9-]/g, '-')}-${randomBytes(3).toString('hex')}.`;
+  return loadConfig(process.env, { topicPrefix: prefix, topicPartitions: 2, ...overrides });
+}
+
+/** Creates the given topics for `config` and registers their schemas. */
+export async function prepareTopics(config: Config, ids: TopicId[]): Promise<AvroSerde> {
+  const admin = createKafka(config, 'test-setup').admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, config, ids);
+  } finally {
+    await admin.disconnect();
+  }
+  const serde = new AvroSerde(config);
+  for (const id of ids) await serde.register(id);
+  return serde;
+}
+
+/** Deletes every topic whose name starts with config.topicPrefix (best effort, for after() hooks). */
+export async function dropTopics(config: Config): Promise<void> {
+  if (!config.topicPrefix) return;
+  const admin = createKafka(config, 'test-teardown').admin();
+  await admin.connect();
+  try {
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(config.topicPrefix));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+  } catch {
+    // Teardown only: a leftover topic with a random prefix harms nobody.
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Polls `check` until it returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
