@@ -1,10 +1,11 @@
 // techmap: the one entry point. Each command lives in cli/commands/<name>.ts and registers itself here.
 import { Command, CommanderError } from 'commander';
 import { describeError, TechmapError } from '../platform/errors';
+import { register as bench } from './commands/bench';
 import { register as schemas } from './commands/schemas';
 import { register as topics } from './commands/topics';
 
-const commands: Array<(program: Command) => void> = [schemas, topics];
+const commands: Array<(program: Command) => void> = [schemas, topics, bench];
 
 const program = new Command('techmap')
   .description('Which technologies do employers ask for, per job field? Kafka pipeline from job boards to a dashboard.')

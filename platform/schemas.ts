@@ -36,7 +36,7 @@ export function loadSchemas(dir: string = schemasDir): Map<string, LoadedSchema>
         const scratch = { ...registry };
         const type = avro.Type.forSchema(json as avro.Schema, { registry: scratch });
         Object.assign(registry, scratch);
-        loaded.set(name, { name, type, fullSchema: JSON.stringify(type.schema()) });
+        loaded.set(name, { name, type, fullSchema: JSON.stringify(type.schema({ exportAttrs: true })) });
         pending.delete(name);
         progress = true;
       } catch (err) {

@@ -56,6 +56,8 @@ export interface ParsedPosting {
   title: string;
   /** When the posting was published or last updated (ms), when the board says. */
   postedAt: number | null;
+  /** The board says the posting is gone (a deleted HN comment): nothing is emitted and it counts as not listed. */
+  gone?: boolean;
 }
 
 /** What an adapter throws when a response is not what the board's format promises (malformed, fields missing). */
