@@ -12,10 +12,8 @@ import { isAlive } from './proc';
 
 /** The installed location of the artifacts a pom describes: <distDir>/<name>-<version>-<hash of the pom>. */
 export function distLocation(distDir: string, name: string, pomFile: string, versionProperty: string): string {
-  const pom = fs.readFileSync(pomFile, 'utf8');
-  const version = new RegExp(`<${versionProperty.replace(/\./g, '\\.')}>([^<]+)</`).exec(pom)?.[1] ?? 'unknown';
-  const hash = createHash('sha256').update(pom).digest('hex').slice(0, 8);
-  return path.join(distDir, `${name}-${version}-${hash}`);
+  const hash = createHash('sha256').update(fs.readFileSync(pomFile)).digest('hex').slice(0, 8);
+  return path.join(distDir, `${name}-${pomVersion(pomFile, versionProperty)}-${hash}`);
 }
 
 /** The version a pom pins in the given property, e.g. kafka.version → 4.4.0. */
@@ -24,7 +22,8 @@ export function pomVersion(pomFile: string, versionProperty: string): string {
   return new RegExp(`<${versionProperty.replace(/\./g, '\\.')}>([^<]+)</`).exec(pom)?.[1] ?? 'unknown';
 }
 
-async function acquireLock(lockFile: string, timeoutMs: number): Promise<() => void> {
+/** Takes an exclusive lock file (stale locks of dead processes are broken); resolves to its release function. */
+export async function acquireLock(lockFile: string, timeoutMs: number): Promise<() => void> {
   const deadline = Date.now() + timeoutMs;
   fs.mkdirSync(path.dirname(lockFile), { recursive: true });
   for (;;) {
