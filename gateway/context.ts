@@ -36,3 +36,17 @@ export interface GatewayState {
 
 export type GatewayContext = Koa.ParameterizedContext<GatewayState>;
 export type RouteContext = RouterContext<GatewayState>;
+
+/** What route files receive: the injected dependencies plus what createGateway builds once. */
+export interface RouteDeps {
+  config: Config;
+  db: Db;
+  dynamo: DynamoDBDocumentClient;
+  kafkaAdmin?: Admin;
+  settings: GatewaySettings;
+  catalog: import('./catalog').Catalog;
+  coverageMemo: import('./memo').TtlMemo<import('./queries/skills').Coverage>;
+  adminActions: Partial<AdminActions>;
+  pipelineMonitor?: PipelineMonitor;
+  offsetHistory: import('./queries/pipeline').OffsetHistory;
+}

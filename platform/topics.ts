@@ -1,7 +1,16 @@
 // Topic names and how each topic is created. One place, so producers, processors, sinks and tests agree.
 import type { Config } from './config';
 
-export type TopicId = 'raw' | 'silver' | 'gold' | 'dlq' | 'crawlEvents' | 'crawlState' | 'refineState';
+export type TopicId =
+  | 'raw'
+  | 'silver'
+  | 'gold'
+  | 'dlq'
+  | 'crawlEvents'
+  | 'crawlState'
+  | 'refineState'
+  | 'refineParsed'
+  | 'crawlCommands';
 
 export interface TopicSpec {
   /** Base name; the configured prefix is put in front. */
@@ -61,12 +70,28 @@ export const topicSpecs: Record<TopicId, TopicSpec> = {
     config: { 'cleanup.policy': 'compact', 'min.cleanable.dirty.ratio': '0.1' },
     doc: 'Incremental crawl state per posting (compacted).',
   },
+  crawlCommands: {
+    name: 'crawl.commands',
+    schema: 'crawl-command',
+    partitions: 1,
+    config: { 'retention.ms': String(7 * 24 * 3600 * 1000) },
+    doc: 'Commands to crawl a board now (from the gateway admin route), consumed by the producers scheduler.',
+  },
   refineState: {
     name: 'refine.dedup-state',
     schema: 'dedup-state',
     partitions: 'default',
     config: { 'cleanup.policy': 'compact', 'min.cleanable.dirty.ratio': '0.1' },
     doc: 'De-duplication index of the refine stage (compacted changelog).',
+  },
+  refineParsed: {
+    name: 'postings.refine-parsed',
+    schema: 'silver-posting',
+    partitions: 'default',
+    // Internal hop between refine.parse and refine.dedup, keyed by company id so one dedup instance sees a whole
+    // company. Only needs to outlive consumer lag; silver is the durable result.
+    config: { 'retention.ms': week, 'compression.type': 'zstd' },
+    doc: 'Refine internal: parsed single-source postings keyed by company id, input of the de-duplication stage.',
   },
 };
 

@@ -99,8 +99,14 @@ export function javaCandidates(envVars: string[], env: NodeJS.ProcessEnv = proce
  * The first Java runtime of at least `minMajor` among javaCandidates(envVars).
  * Throws a one-line StackError naming what to install.
  */
-export function findJava(minMajor: number, why: string, envVars: string[] = []): JavaRuntime {
-  const runtimes = javaCandidates(envVars)
+export function findJava(
+  minMajor: number,
+  why: string,
+  envVars: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+  jvmDir = '/usr/lib/jvm',
+): JavaRuntime {
+  const runtimes = javaCandidates(envVars, env, jvmDir)
     .map(javaRuntimeAt)
     .filter((r): r is JavaRuntime => r !== null);
   const found = runtimes.find((r) => r.major >= minMajor);
@@ -115,9 +121,9 @@ export function findJava(minMajor: number, why: string, envVars: string[] = []):
 }
 
 /** The Maven executable, or a one-line StackError saying how to install it. */
-export function findMaven(): string {
-  const fromHome = process.env.MAVEN_HOME ? path.join(process.env.MAVEN_HOME, 'bin', 'mvn') : null;
-  const mvn = fromHome && isExecutable(fromHome) ? fromHome : which('mvn');
+export function findMaven(env: NodeJS.ProcessEnv = process.env): string {
+  const fromHome = env.MAVEN_HOME ? path.join(env.MAVEN_HOME, 'bin', 'mvn') : null;
+  const mvn = fromHome && isExecutable(fromHome) ? fromHome : which('mvn', env.PATH ?? '');
   if (!mvn) {
     throw new StackError(
       'prerequisiteMissing',

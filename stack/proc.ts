@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface PidRecord {
   service: string;
   pid: number;
-  /** A string that appears in the process's command line and in no foreign process's (a path of our data dir). */
+  /** An argument of the process's command line that no foreign process has (it names our state folder). */
   marker: string;
   startedAt: string;
   /** Time from spawn to the first healthy answer, when known. */
@@ -80,7 +80,7 @@ export function cmdlineOf(pid: number): string[] | null {
 export function isOurProcess(rec: Pick<PidRecord, 'pid' | 'marker'>): boolean {
   if (!isAlive(rec.pid)) return false;
   const cmdline = cmdlineOf(rec.pid);
-  return cmdline !== null && cmdline.some((arg) => arg.includes(rec.marker));
+  return cmdline !== null && cmdline.includes(rec.marker);
 }
 
 /** Resident memory of a process in KiB (VmRSS), or null when it is gone. */

@@ -31,7 +31,7 @@ export function isLoopback(host: string): boolean {
   return loopbackHosts.has(host);
 }
 
-function hostPortOfUrl(variable: string, value: string): HostPort {
+function hostPortOfUrl(value: string): HostPort {
   const u = new URL(value);
   const port = u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
   return { host: u.hostname, port };
@@ -53,9 +53,9 @@ export function stackSettings(config: Config): StackSettings {
   if (!firstBroker) throw new StackError('failure', 'KAFKA_BROKERS is empty');
   const brokerHost = firstBroker.slice(0, firstBroker.lastIndexOf(':'));
   const brokerPort = Number(firstBroker.slice(firstBroker.lastIndexOf(':') + 1));
-  const registry = hostPortOfUrl('SCHEMA_REGISTRY_URL', config.schemaRegistryUrl);
-  const s3 = config.s3Endpoint ? hostPortOfUrl('S3_ENDPOINT', config.s3Endpoint) : null;
-  const dynamo = config.dynamoEndpoint ? hostPortOfUrl('DYNAMODB_ENDPOINT', config.dynamoEndpoint) : null;
+  const registry = hostPortOfUrl(config.schemaRegistryUrl);
+  const s3 = config.s3Endpoint ? hostPortOfUrl(config.s3Endpoint) : null;
+  const dynamo = config.dynamoEndpoint ? hostPortOfUrl(config.dynamoEndpoint) : null;
   const mysql = mysqlOptions(config);
   return {
     repoRoot,

@@ -1,0 +1,368 @@
+// Skill aggregates: top skills of a field, weekly trend of a skill, related skills (co-occurrence).
+// Unfiltered questions read only the agg_* tables; filters the aggregates do not cover (seniority, region,
+// board) count posting_skills joined to postings through their indexes.
+import type { Catalog, SkillName } from '../catalog';
+import type { Period, Seniority } from '../params';
+import { addWeeks, isoWeekLabel, weekStart, weeksBetween } from '../weeks';
+import { isoDate, num, one, placeholders, rows, type Db, type SqlValue } from './db';
+import { postingWhere, type PostingFilter } from './filters';
+
+export type CountStatus = 'open' | 'all';
+
+const countColumn = (status: CountStatus) => (status === 'open' ? 'open_postings' : 'all_postings');
+
+export interface WeekRange {
+  from: string;
+  to: string;
+}
+
+/** The newest week that has postings (in `field`, or in any field), or the current week when there is none. */
+export async function newestWeek(db: Db, field?: string): Promise<string> {
+  const r = field
+    ? await one<{ w: Date | null }>(
+        db,
+        'SELECT MAX(week_start) AS w FROM agg_field_week WHERE job_field_id = ? AND all_postings > 0',
+        [field],
+      )
+    : await one<{ w: Date | null }>(db, 'SELECT MAX(week_start) AS w FROM agg_field_week WHERE all_postings > 0');
+  return isoDate(r?.w) ?? weekStart(new Date());
+}
+
+/**
+ * The weeks a period covers. 'Nw' counts back from the newest week with postings (so a dataset that stopped
+ * still shows its last N weeks); a date range keeps the weeks whose Monday lies in [Monday of from, to].
+ */
+export async function resolvePeriod(db: Db, period: Period, field?: string): Promise<WeekRange | undefined> {
+  if (period.kind === 'all') return undefined;
+  if (period.kind === 'range') {
+    return { from: period.from <= '0001-01-07' ? period.from : weekStart(period.from), to: period.to };
+  }
+  const to = await newestWeek(db, field);
+  return { from: addWeeks(to, -(period.weeks - 1)), to };
+}
+
+export async function findSkill(db: Db, catalog: Catalog, id: string): Promise<SkillName | undefined> {
+  const r = await one<{ id: string; name: string; category_id: string }>(
+    db,
+    'SELECT id, name, category_id FROM skills WHERE id = ?',
+    [id],
+  );
+  const named = catalog.skill(id);
+  if (r) return { id: r.id, name: r.name, nameKo: named?.nameKo ?? null, category: r.category_id };
+  return named;
+}
+
+/** Names of many skills at once (unknown ids are named by their id). */
+export async function skillNames(db: Db, catalog: Catalog, ids: string[]): Promise<Map<string, SkillName>> {
+  const out = new Map<string, SkillName>();
+  if (ids.length === 0) return out;
+  const found = await rows<{ id: string; name: string; category_id: string }>(
+    db,
+    `SELECT id, name, category_id FROM skills WHERE id IN (${placeholders(ids.length)})`,
+    ids,
+  );
+  for (const r of found) {
+    out.set(r.id, { id: r.id, name: r.name, nameKo: catalog.skill(r.id)?.nameKo ?? null, category: r.category_id });
+  }
+  for (const id of ids) {
+    if (!out.has(id)) out.set(id, catalog.skill(id) ?? { id, name: id, nameKo: null, category: null });
+  }
+  return out;
+}
+
+export interface SkillShare {
+  rank: number;
+  id: string;
+  name: string;
+  nameKo: string | null;
+  category: string | null;
+  /** Postings that ask for the skill. */
+  count: number;
+  /** count / postings behind the figure, 0..1. */
+  share: number;
+  /** Of those, postings where the skill is REQUIRED (null where the aggregate does not keep it). */
+  required: number | null;
+}
+
+export interface TopSkillsQuery {
+  field: string;
+  weeks?: WeekRange;
+  status: CountStatus;
+  seniority?: Seniority[];
+  region?: string;
+  board?: string;
+  limit: number;
+}
+
+export interface TopSkills {
+  /** Postings behind the figures (the denominator of share). */
+  postings: number;
+  skills: SkillShare[];
+  /** True when the answer came from the aggregates only. */
+  fromAggregates: boolean;
+}
+
+export function isFiltered(q: Pick<TopSkillsQuery, 'seniority' | 'region' | 'board'>): boolean {
+  return Boolean((q.seniority && q.seniority.length > 0) || q.region || q.board);
+}
+
+export async function topSkills(db: Db, catalog: Catalog, q: TopSkillsQuery): Promise<TopSkills> {
+  const col = countColumn(q.status);
+  let postings: number;
+  let counted: Array<{ skill_id: string; n: unknown; r: unknown }>;
+  let requiredKnown = true;
+  if (!isFiltered(q)) {
+    if (!q.weeks) {
+      postings = num(
+        (await one<{ n: unknown }>(db, `SELECT ${col} AS n FROM agg_field WHERE job_field_id = ?`, [q.field]))?.n,
+      );
+      counted = await rows(
+        db,
+        `SELECT skill_id, ${col} AS n, required_postings AS r FROM agg_field_skill
+          WHERE job_field_id = ? AND ${col} > 0 ORDER BY ${col} DESC, skill_id LIMIT ?`,
+        [q.field, String(q.limit)],
+      );
+    } else {
+      postings = num(
+        (
+          await one<{ n: unknown }>(
+            db,
+            `SELECT SUM(${col}) AS n FROM agg_field_week WHERE job_field_id = ? AND week_start BETWEEN ? AND ?`,
+            [q.field, q.weeks.from, q.weeks.to],
+          )
+        )?.n,
+      );
+      counted = await rows(
+        db,
+        `SELECT skill_id, SUM(${col}) AS n, SUM(required_postings) AS r FROM agg_skill_week
+          WHERE job_field_id = ? AND week_start BETWEEN ? AND ?
+          GROUP BY skill_id HAVING n > 0 ORDER BY n DESC, skill_id LIMIT ?`,
+        [q.field, q.weeks.from, q.weeks.to, String(q.limit)],
+      );
+    }
+    // required_postings counts open and closed postings alike, so it only matches the 'all' count.
+    requiredKnown = q.status === 'all';
+  } else {
+    const where = postingWhere(filterOf(q));
+    postings = num(
+      (await one<{ n: unknown }>(db, `SELECT COUNT(*) AS n FROM postings p WHERE ${where.sql}`, where.params))?.n,
+    );
+    counted = await rows(
+      db,
+      `SELECT ps.skill_id, COUNT(*) AS n, SUM(ps.requirement = 'REQUIRED') AS r
+         FROM posting_skills ps JOIN postings p ON p.id = ps.posting_id
+        WHERE ps.job_field_id = ? AND ${where.sql}
+        GROUP BY ps.skill_id ORDER BY n DESC, ps.skill_id LIMIT ?`,
+      [q.field, ...where.params, String(q.limit)],
+    );
+  }
+  const names = await skillNames(
+    db,
+    catalog,
+    counted.map((c) => c.skill_id),
+  );
+  const skills = counted.map((c, i): SkillShare => {
+    const n = names.get(c.skill_id)!;
+    const count = num(c.n);
+    return {
+      rank: i + 1,
+      id: c.skill_id,
+      name: n.name,
+      nameKo: n.nameKo,
+      category: n.category,
+      count,
+      share: postings > 0 ? round(count / postings) : 0,
+      required: requiredKnown ? num(c.r) : null,
+    };
+  });
+  return { postings, skills, fromAggregates: !isFiltered(q) };
+}
+
+export function filterOf(
+  q: Pick<TopSkillsQuery, 'field' | 'weeks' | 'status' | 'seniority' | 'region' | 'board'>,
+): PostingFilter {
+  return {
+    field: q.field,
+    status: q.status,
+    weeks: q.weeks,
+    seniority: q.seniority,
+    region: q.region,
+    board: q.board,
+  };
+}
+
+export interface Coverage {
+  postings: number;
+  companies: number;
+  boards: number;
+  /** First day of the oldest week counted, YYYY-MM-DD (null when nothing is counted). */
+  from: string | null;
+  /** Last day of the newest week counted. */
+  to: string | null;
+}
+
+/** How many companies and boards stand behind a filter, and the dates it spans (reads postings). */
+export async function coverage(db: Db, filter: PostingFilter): Promise<Coverage> {
+  const where = postingWhere(filter);
+  const r = await one<{ n: unknown; companies: unknown; wmin: Date | null; wmax: Date | null }>(
+    db,
+    `SELECT COUNT(*) AS n, COUNT(DISTINCT p.company_id) AS companies,
+            MIN(p.activity_week) AS wmin, MAX(p.activity_week) AS wmax
+       FROM postings p WHERE ${where.sql}`,
+    where.params,
+  );
+  const b = await one<{ boards: unknown }>(
+    db,
+    `SELECT COUNT(DISTINCT s.board) AS boards FROM postings p JOIN posting_sources s ON s.posting_id = p.id
+      WHERE ${where.sql}`,
+    where.params,
+  );
+  const wmax = isoDate(r?.wmax);
+  return {
+    postings: num(r?.n),
+    companies: num(r?.companies),
+    boards: num(b?.boards),
+    from: isoDate(r?.wmin),
+    to: wmax ? new Date(Date.parse(`${wmax}T00:00:00Z`) + 6 * 86400000).toISOString().slice(0, 10) : null,
+  };
+}
+
+export interface TrendPoint {
+  /** Monday of the ISO week, YYYY-MM-DD. */
+  week: string;
+  /** ISO week label, e.g. 2025-W03. */
+  isoWeek: string;
+  /** Postings of the week that ask for the skill. */
+  count: number;
+  /** Postings of the week (in the field, when one is given). */
+  postings: number;
+  share: number;
+}
+
+export async function trend(
+  db: Db,
+  q: { skill: string; field?: string; weeks: number; status: CountStatus },
+): Promise<{ from: string; to: string; weeks: TrendPoint[] }> {
+  const col = countColumn(q.status);
+  const to = await newestWeek(db, q.field);
+  const from = addWeeks(to, -(q.weeks - 1));
+  const byField = q.field !== undefined;
+  const params: SqlValue[] = byField ? [q.field!, q.skill, from, to] : [q.skill, from, to];
+  const counts = await rows<{ w: Date; n: unknown }>(
+    db,
+    byField
+      ? `SELECT week_start AS w, ${col} AS n FROM agg_skill_week
+          WHERE job_field_id = ? AND skill_id = ? AND week_start BETWEEN ? AND ?`
+      : `SELECT week_start AS w, SUM(${col}) AS n FROM agg_skill_week
+          WHERE skill_id = ? AND week_start BETWEEN ? AND ? GROUP BY week_start`,
+    params,
+  );
+  const totals = await rows<{ w: Date; n: unknown }>(
+    db,
+    byField
+      ? `SELECT week_start AS w, ${col} AS n FROM agg_field_week WHERE job_field_id = ? AND week_start BETWEEN ? AND ?`
+      : `SELECT week_start AS w, SUM(${col}) AS n FROM agg_field_week WHERE week_start BETWEEN ? AND ? GROUP BY week_start`,
+    byField ? [q.field!, from, to] : [from, to],
+  );
+  const countOf = new Map(counts.map((r) => [isoDate(r.w)!, num(r.n)]));
+  const totalOf = new Map(totals.map((r) => [isoDate(r.w)!, num(r.n)]));
+  return {
+    from,
+    to,
+    weeks: weeksBetween(from, to).map((week) => {
+      const count = countOf.get(week) ?? 0;
+      const postings = totalOf.get(week) ?? 0;
+      return { week, isoWeek: isoWeekLabel(week), count, postings, share: postings > 0 ? round(count / postings) : 0 };
+    }),
+  };
+}
+
+export interface RelatedSkill {
+  id: string;
+  name: string;
+  nameKo: string | null;
+  category: string | null;
+  /** Postings asking for both skills. */
+  count: number;
+  /** count / postings asking for the skill in question. */
+  share: number;
+  /** P(both) / (P(skill) · P(other)); > 1 = they go together more often than by chance. */
+  lift: number;
+  /** Postings asking for the other skill. */
+  otherCount: number;
+}
+
+export async function related(
+  db: Db,
+  catalog: Catalog,
+  q: { skill: string; field?: string; status: CountStatus; limit: number },
+): Promise<{ count: number; postings: number; related: RelatedSkill[] }> {
+  const col = countColumn(q.status);
+  const byField = q.field !== undefined;
+  const postings = num(
+    (
+      await one<{ n: unknown }>(
+        db,
+        byField
+          ? `SELECT ${col} AS n FROM agg_field WHERE job_field_id = ?`
+          : `SELECT SUM(${col}) AS n FROM agg_field`,
+        byField ? [q.field!] : [],
+      )
+    )?.n,
+  );
+  const count = num(
+    (
+      await one<{ n: unknown }>(
+        db,
+        byField
+          ? `SELECT ${col} AS n FROM agg_field_skill WHERE job_field_id = ? AND skill_id = ?`
+          : `SELECT SUM(${col}) AS n FROM agg_field_skill WHERE skill_id = ?`,
+        byField ? [q.field!, q.skill] : [q.skill],
+      )
+    )?.n,
+  );
+  const pairs = await rows<{ other: string; n: unknown }>(
+    db,
+    byField
+      ? `SELECT other_skill_id AS other, ${col} AS n FROM agg_skill_pair
+          WHERE job_field_id = ? AND skill_id = ? AND ${col} > 0 ORDER BY ${col} DESC, other_skill_id LIMIT ?`
+      : `SELECT other_skill_id AS other, SUM(${col}) AS n FROM agg_skill_pair WHERE skill_id = ?
+          GROUP BY other_skill_id HAVING n > 0 ORDER BY n DESC, other_skill_id LIMIT ?`,
+    byField ? [q.field!, q.skill, String(q.limit)] : [q.skill, String(q.limit)],
+  );
+  if (pairs.length === 0) return { count, postings, related: [] };
+  const ids = pairs.map((p) => p.other);
+  const others = await rows<{ skill_id: string; n: unknown }>(
+    db,
+    byField
+      ? `SELECT skill_id, ${col} AS n FROM agg_field_skill WHERE job_field_id = ? AND skill_id IN (${placeholders(ids.length)})`
+      : `SELECT skill_id, SUM(${col}) AS n FROM agg_field_skill WHERE skill_id IN (${placeholders(ids.length)}) GROUP BY skill_id`,
+    byField ? [q.field!, ...ids] : ids,
+  );
+  const otherCount = new Map(others.map((o) => [o.skill_id, num(o.n)]));
+  const names = await skillNames(db, catalog, ids);
+  return {
+    count,
+    postings,
+    related: pairs.map((p) => {
+      const n = num(p.n);
+      const nb = otherCount.get(p.other) ?? 0;
+      const name = names.get(p.other)!;
+      return {
+        id: p.other,
+        name: name.name,
+        nameKo: name.nameKo,
+        category: name.category,
+        count: n,
+        share: count > 0 ? round(n / count) : 0,
+        lift: count > 0 && nb > 0 ? round((n * postings) / (count * nb)) : 0,
+        otherCount: nb,
+      };
+    }),
+  };
+}
+
+export function round(x: number, digits = 4): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

@@ -1,0 +1,164 @@
+// HTML (and the boards' plain-text and Markdown variants) → clean text: entities decoded, no scripts or styles,
+// block elements and <br> become line breaks, list items become lines starting with '- ', whitespace normalised.
+import { load } from 'cheerio';
+import type { AnyNode } from 'domhandler';
+
+/** Elements whose content is never text a reader sees. */
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'object', 'button', 'select']);
+
+/** Elements that start and end a line. */
+const BLOCK = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'ul',
+]);
+
+/** Cells are separated by a space within their row. */
+const CELL = new Set(['td', 'th']);
+
+const TAG_RE = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|span|strong|b|em|i|u|table|tr|td|a|section|article|img)\b[^>]*>/i;
+const ESCAPED_TAG_RE = /&lt;\/?(?:p|div|br|li|ul|ol|h[1-6]|span|strong|b|em|table|a|section)\b/i;
+
+export function looksLikeHtml(s: string): boolean {
+  return TAG_RE.test(s);
+}
+
+/** True for HTML whose markup itself is entity-escaped (Greenhouse `content`). */
+export function looksEscapedHtml(s: string): boolean {
+  return !looksLikeHtml(s) && ESCAPED_TAG_RE.test(s);
+}
+
+/** Decodes HTML entities (named, decimal, hex) of a string that holds no markup. */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return load(`<textarea>${s.replace(/</g, '&lt;')}</textarea>`, null, false)('textarea').text();
+}
+
+/** HTML → clean text. Escaped HTML (`&lt;p&gt;…`) is decoded first. */
+export function htmlToText(html: string): string {
+  const source = looksEscapedHtml(html) ? decodeEntities(html) : html;
+  const $ = load(source, null, false);
+  const lines: string[] = [];
+  let current = '';
+  let prefix = '';
+
+  const flush = () => {
+    const text = current.replace(/\s+/g, ' ').trim();
+    if (text !== '') {
+      lines.push(prefix + text);
+      prefix = '';
+    }
+    current = '';
+  };
+
+  const walk = (nodes: AnyNode[]) => {
+    for (const node of nodes) {
+      if (node.type === 'text') {
+        current += node.data;
+      } else if (node.type === 'tag') {
+        const name = node.name.toLowerCase();
+        if (SKIP.has(name)) continue;
+        if (name === 'br') {
+          flush();
+          continue;
+        }
+        if (CELL.has(name)) {
+          current += ' ';
+          walk(node.children);
+          current += ' ';
+          continue;
+        }
+        const block = BLOCK.has(name);
+        if (block) flush();
+        if (name === 'li') prefix = '- ';
+        walk(node.children);
+        if (block) flush();
+      } else if (node.type === 'cdata' || node.type === 'root') {
+        walk((node as { children: AnyNode[] }).children);
+      }
+      // comments, directives, <script>/<style> nodes (their own node types): nothing
+    }
+  };
+  walk($.root().contents().toArray());
+  flush();
+  return normaliseLines(lines.join('\n'));
+}
+
+/** Bullet characters employers type at the start of a line; they become '- '. */
+const BULLET_RE = /^(?:[•·●○◦▪▫∙‣⁃◆◇►▸▹➤✓✔]|[-*+](?=\s))\s*/u;
+
+/** Plain text → clean text: CRLF, zero-width and non-breaking spaces, bullets, blank lines. */
+export function normaliseLines(text: string): string {
+  const out: string[] = [];
+  for (const rawLine of text.replace(/\r\n?/g, '\n').split('\n')) {
+    let line = rawLine
+      .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+      .replace(/[\s\u00a0\u3000]+/g, ' ')
+      .trim();
+    if (line === '') continue;
+    if (BULLET_RE.test(line)) {
+      // "- • item" and "• item" both become "- item"
+      line = line.replace(BULLET_RE, '');
+      while (BULLET_RE.test(line)) line = line.replace(BULLET_RE, '');
+      if (line === '') continue;
+      line = `- ${line}`;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+/** Light Markdown (Programmers' descriptions) → clean text: '#' headings, emphasis, bullets, links. */
+export function markdownToText(md: string): string {
+  const lines = md
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^\s{0,3}#{1,6}\s+/, '')
+        .replace(/^(\s*)[*+]\s+/, '$1- ')
+        .replace(/\*\*(.+?)\*\*|__(.+?)__/g, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? '')
+        .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+        .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+        .replace(/^\s*>\s?/, ''),
+    );
+  return normaliseLines(lines.join('\n'));
+}
+
+/** Any of the boards' description formats (HTML, escaped HTML, Markdown, plain text) → clean text. */
+export function toCleanText(input: string | null | undefined): string {
+  if (!input) return '';
+  if (looksLikeHtml(input) || looksEscapedHtml(input)) return htmlToText(input);
+  return markdownToText(decodeEntities(input));
+}

@@ -1,0 +1,583 @@
+// The stage runner: the one place that owns Kafka for the processors. A stage is a plain `process` function;
+// the runner consumes its input topic and, for each batch, writes the outputs, the store's changelog updates,
+// the dead letters and the consumed offsets in ONE Kafka transaction (consume-transform-produce). Readers use
+// read_committed, so a batch is seen entirely or not at all, and a crash at any moment re-processes from the last
+// committed offset: nothing lost, nothing duplicated.
+//
+// How it commits: offsets only through the transaction (autoCommit off). What happens to a record it can't handle:
+// a fatal error (DecodeError, ValidationError, any non-retriable error from `process`) sends it to the dead-letter
+// topic with the stage, the error and its original bytes, and processing continues; a transient error
+// (isRetriable) retries that record with exponential backoff and never skips it.
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { Admin, Batch, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import type { Config } from '../platform/config';
+import { ConfigError, isRetriable } from '../platform/errors';
+import { createKafka } from '../platform/kafka';
+import { componentLogger, type Logger } from '../platform/logger';
+import { AvroSerde } from '../platform/serde';
+import { topicName, type TopicId } from '../platform/topics';
+import { backoffDelay, defaultBackoff, sleep, type BackoffPolicy } from './runtime/backoff';
+import { readChangelog } from './runtime/changelog';
+import { deadLetterFor } from './runtime/dead-letter';
+import { stageMetrics } from './runtime/stage-metrics';
+import { ChangelogStore, noStore, type StoreBatch, type StoreScope } from './runtime/store';
+
+export type { StoreScope } from './runtime/store';
+
+export interface RecordMeta {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  headers: Record<string, string>;
+  /** Record timestamp, ISO 8601. */
+  timestamp: string;
+}
+
+export interface KeyValueStore<V> {
+  get(key: string): V | undefined;
+  /** `null` deletes the key (a tombstone on the changelog). */
+  put(key: string, value: V | null): void;
+}
+
+export interface StageDefinition<In, Out, S = unknown> {
+  name: string;
+  input: TopicId;
+  output: TopicId;
+  /** Compacted changelog; value schema = that topic's schema in platform/topics.ts. Default scope: 'partition'. */
+  store?: { topic: TopicId; scope?: StoreScope };
+  /**
+   * Records of one batch processed at the same time (outputs keep input order). Only for stages without a store;
+   * useful when `process` waits on I/O (the LLM). Default 1.
+   */
+  concurrency?: number;
+  process(input: In, meta: RecordMeta, store: KeyValueStore<S>): Promise<Array<{ key: string; value: Out }>>;
+}
+
+export interface StageStats {
+  recordsIn: number;
+  recordsOut: number;
+  deadLetters: number;
+  batches: number;
+  /** Transactions aborted (or of unknown outcome) and retried. */
+  aborted: number;
+  /** Record attempts repeated after a transient error. */
+  retries: number;
+  restores: number;
+  storeEntries: number;
+}
+
+export interface RunningStage {
+  readonly name: string;
+  readonly groupId: string;
+  readonly transactionalId: string;
+  stats(): StageStats;
+  /** Throws when Kafka does not answer (for /ready). */
+  ready(): Promise<void>;
+  /** Stops consuming after the batch in flight, then disconnects. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Resolves after stop(); rejects when the stage failed for good (e.g. fenced by another instance). */
+  readonly done: Promise<void>;
+}
+
+export interface RunStageDeps {
+  config: Config;
+  logger?: Logger;
+  /** Stable id of this replica; with the stage name it forms the transactional id. Default: config / host name. */
+  instanceId?: string;
+  kafka?: Kafka;
+  serde?: AvroSerde;
+  backoff?: BackoffPolicy;
+  /** Consumer tuning (kafkajs consumer options). */
+  consumer?: {
+    maxBytesPerPartition?: number;
+    maxBytes?: number;
+    maxWaitTimeInMs?: number;
+    sessionTimeout?: number;
+    heartbeatInterval?: number;
+    rebalanceTimeout?: number;
+  };
+}
+
+/** Thrown inside the batch loop to leave it without committing (stop requested, partition revoked, rebalance). */
+class Interrupt extends Error {
+  constructor(
+    readonly reason: 'stopping' | 'stale' | 'rebalance',
+    readonly original?: unknown,
+  ) {
+    super(`batch interrupted: ${reason}`);
+  }
+}
+
+const fencedTypes = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
+
+function isFenced(err: unknown): boolean {
+  const type = (err as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && fencedTypes.has(type);
+}
+
+function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined) continue;
+    const one = Array.isArray(v) ? v[v.length - 1] : v;
+    if (one !== undefined) out[k] = one.toString();
+  }
+  return out;
+}
+
+type RecordOutcome =
+  | { kind: 'ok'; outputs: Message[]; changelog: Map<string, Message> }
+  | { kind: 'dead'; deadLetter: Message; errorType: string };
+
+interface PreparedBatch<S> {
+  outputs: Message[];
+  changelog: Message[];
+  deadLetters: Message[];
+  deadByType: Map<string, number>;
+  storeBatch: StoreBatch<S> | undefined;
+}
+
+/** Starts a stage and resolves once it has joined its consumer group and is consuming. */
+export async function runStage<In, Out, S>(
+  def: StageDefinition<In, Out, S>,
+  deps: RunStageDeps,
+): Promise<RunningStage> {
+  const { config } = deps;
+  const log = deps.logger ?? componentLogger(`stage.${def.name}`);
+  const instanceId = deps.instanceId ?? config.instanceId ?? os.hostname();
+  const kafka = deps.kafka ?? createKafka(config, `stage-${def.name}`);
+  const serde = deps.serde ?? new AvroSerde(config);
+  const backoff = deps.backoff ?? defaultBackoff;
+  const inputTopic = topicName(config, def.input);
+  const outputTopic = topicName(config, def.output);
+  const dlqTopic = topicName(config, 'dlq');
+  const storeTopic = def.store ? topicName(config, def.store.topic) : undefined;
+  const groupId = `${config.topicPrefix}techmap.${def.name}`;
+  const transactionalId = `${groupId}.${instanceId}`;
+  if (def.store && (def.concurrency ?? 1) > 1) {
+    throw new ConfigError(`stage ${def.name}: concurrency > 1 is only allowed for stages without a store`);
+  }
+  const concurrency = Math.max(1, def.concurrency ?? 1);
+  const store = def.store ? new ChangelogStore<S>(def.store.scope ?? 'partition') : undefined;
+  const labels = { stage: def.name };
+  const stats: StageStats = {
+    recordsIn: 0,
+    recordsOut: 0,
+    deadLetters: 0,
+    batches: 0,
+    aborted: 0,
+    retries: 0,
+    restores: 0,
+    storeEntries: 0,
+  };
+  const stopSignal = new AbortController();
+  let stopping = false;
+  let stopped: Promise<void> | undefined;
+  let resolveDone!: () => void;
+  let rejectDone!: (err: unknown) => void;
+  const done = new Promise<void>((resolve, reject) => {
+    resolveDone = resolve;
+    rejectDone = reject;
+  });
+  done.catch(() => undefined); // observed through `running.done`; never an unhandled rejection
+
+  const admin: Admin = kafka.admin();
+  await admin.connect();
+
+  if (def.store && storeTopic && (def.store.scope ?? 'partition') === 'partition') {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [inputTopic, storeTopic] });
+    const count = (name: string) => topics.find((t) => t.name === name)?.partitions.length ?? 0;
+    if (count(inputTopic) !== count(storeTopic)) {
+      await admin.disconnect();
+      throw new ConfigError(
+        `stage ${def.name}: store topic ${storeTopic} has ${count(storeTopic)} partitions, input ${inputTopic} has ` +
+          `${count(inputTopic)}; a partition-scoped store needs the same number`,
+      );
+    }
+  }
+
+  // ---- the transactional producer --------------------------------------------------------------------------
+  async function newProducer(): Promise<Producer> {
+    const p = kafka.producer({
+      transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: 60_000,
+      allowAutoTopicCreation: false,
+      // Unbounded, as kafkajs wants for idempotence; stop() interrupts it by disconnecting.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5_000 },
+    });
+    try {
+      await p.connect();
+    } catch (err) {
+      await p.disconnect().catch(() => undefined);
+      throw err;
+    }
+    // Opening (and dropping) an empty transaction runs InitProducerId now: it fences any earlier incarnation with
+    // this transactional id and aborts its unfinished transaction before this one reads a store or a record.
+    const t = await p.transaction();
+    await t.abort();
+    return p;
+  }
+
+  let producer = await retryForever('connect the transactional producer', newProducer);
+
+  async function replaceProducer(): Promise<void> {
+    const old = producer;
+    await old.disconnect().catch(() => undefined);
+    producer = await retryForever('re-create the transactional producer', newProducer);
+  }
+
+  async function retryForever<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (stopping) throw new Interrupt('stopping', err);
+        if (isFenced(err)) throw err;
+        const delay = backoffDelay(attempt, backoff);
+        log.warn({ err, attempt, delay }, `could not ${what}; retrying`);
+        await sleep(delay, stopSignal.signal);
+      }
+    }
+  }
+
+  // ---- the store: restored from its changelog at every group join, before any batch is processed ------------
+  let restoring: Promise<void> = Promise.resolve();
+
+  async function restore(partitions: number[]): Promise<void> {
+    if (!store || !def.store || !storeTopic) return;
+    const storeId = def.store.topic;
+    const t0 = performance.now();
+    for (let attempt = 1; !stopping; attempt++) {
+      store.clear();
+      try {
+        let skipped = 0;
+        const result = await readChangelog({
+          kafka,
+          admin,
+          topic: storeTopic,
+          groupPrefix: groupId,
+          partitions: store.scope === 'partition' ? partitions : 'all',
+          logger: log,
+          signal: stopSignal.signal,
+          apply: async (r) => {
+            if (r.value === null) return store.load(r.partition, r.key, null);
+            try {
+              store.load(r.partition, r.key, await serde.decode<S>(storeId, r.value));
+            } catch (err) {
+              if (isRetriable(err)) throw err;
+              skipped++;
+              log.error({ err, partition: r.partition, offset: r.offset }, 'unreadable changelog record skipped');
+            }
+          },
+        });
+        stats.restores++;
+        stats.storeEntries = store.size();
+        stageMetrics.storeEntries.set(labels, stats.storeEntries);
+        stageMetrics.restoreSeconds.observe(labels, (performance.now() - t0) / 1000);
+        log.info(
+          { partitions, records: result.records, entries: stats.storeEntries, skipped, ms: result.ms },
+          'store restored',
+        );
+        return;
+      } catch (err) {
+        if (stopping) return;
+        const delay = backoffDelay(attempt, backoff);
+        log.warn({ err, attempt, delay }, 'store restore failed; retrying');
+        await sleep(delay, stopSignal.signal);
+      }
+    }
+  }
+
+  // ---- one record: decode → process → encode, retrying transient errors, dead-lettering fatal ones ----------
+  async function processRecord(
+    batch: Batch,
+    m: KafkaMessage,
+    storeBatch: StoreBatch<S> | undefined,
+    heartbeat: () => Promise<void>,
+    isStale: () => boolean,
+  ): Promise<RecordOutcome> {
+    const meta: RecordMeta = {
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: m.offset,
+      key: m.key ? m.key.toString('utf8') : null,
+      headers: headersToStrings(m.headers),
+      timestamp: new Date(Number(m.timestamp)).toISOString(),
+    };
+    const source = `${batch.topic}/${batch.partition}/${m.offset}`;
+    for (let attempt = 1; ; attempt++) {
+      const recordStore = storeBatch?.forRecord();
+      try {
+        try {
+          const input = await serde.decode<In>(def.input, m.value);
+          const results = await def.process(input, meta, recordStore ?? (noStore as KeyValueStore<S>));
+          const outputs: Message[] = [];
+          for (const r of results) {
+            outputs.push({
+              key: r.key,
+              value: await serde.encode(def.output, r.value),
+              headers: { 'techmap-source': source },
+            });
+          }
+          const changelog = new Map<string, Message>();
+          if (recordStore && def.store) {
+            for (const [key, value] of recordStore.pending) {
+              changelog.set(key, {
+                key,
+                value: value === null ? null : await serde.encode(def.store.topic, value),
+                partition: batch.partition,
+              });
+            }
+            recordStore.merge();
+          }
+          return { kind: 'ok', outputs, changelog };
+        } catch (err) {
+          if (isRetriable(err)) throw err;
+          const letter = deadLetterFor(def.name, meta, { key: m.key, value: m.value }, err, attempt);
+          log.warn({ offset: m.offset, partition: batch.partition, err: letter.errorMessage }, 'dead letter');
+          return {
+            kind: 'dead',
+            errorType: letter.errorType,
+            deadLetter: { key: m.key, value: await serde.encode('dlq', letter), headers: { 'techmap-source': source } },
+          };
+        }
+      } catch (err) {
+        if (!isRetriable(err)) throw err; // the dead letter itself could not be encoded: a bug, retried per batch
+        if (stopping) throw new Interrupt('stopping', err);
+        if (isStale()) throw new Interrupt('stale', err);
+        stats.retries++;
+        stageMetrics.retries.inc({ ...labels, scope: 'record' });
+        const delay = backoffDelay(attempt, backoff);
+        log.warn({ err, offset: m.offset, partition: batch.partition, attempt, delay }, 'transient error; retrying');
+        await sleep(delay, stopSignal.signal);
+        try {
+          await heartbeat();
+        } catch (hbErr) {
+          throw new Interrupt('rebalance', hbErr);
+        }
+      }
+    }
+  }
+
+  async function prepare(
+    batch: Batch,
+    messages: KafkaMessage[],
+    heartbeat: () => Promise<void>,
+    isStale: () => boolean,
+  ): Promise<PreparedBatch<S>> {
+    const storeBatch = store?.begin(batch.partition);
+    const outcomes: RecordOutcome[] = [];
+    if (concurrency === 1) {
+      for (const m of messages) outcomes.push(await processRecord(batch, m, storeBatch, heartbeat, isStale));
+    } else {
+      for (let i = 0; i < messages.length; i += concurrency) {
+        const chunk = messages.slice(i, i + concurrency);
+        outcomes.push(
+          ...(await Promise.all(chunk.map((m) => processRecord(batch, m, storeBatch, heartbeat, isStale)))),
+        );
+      }
+    }
+    const prepared: PreparedBatch<S> = {
+      outputs: [],
+      changelog: [],
+      deadLetters: [],
+      deadByType: new Map(),
+      storeBatch,
+    };
+    const changelog = new Map<string, Message>();
+    for (const o of outcomes) {
+      if (o.kind === 'ok') {
+        prepared.outputs.push(...o.outputs);
+        for (const [k, msg] of o.changelog) {
+          changelog.delete(k); // keep the last write per key, in write order
+          changelog.set(k, msg);
+        }
+      } else {
+        prepared.deadLetters.push(o.deadLetter);
+        prepared.deadByType.set(o.errorType, (prepared.deadByType.get(o.errorType) ?? 0) + 1);
+      }
+    }
+    prepared.changelog = [...changelog.values()];
+    return prepared;
+  }
+
+  async function commit(prepared: PreparedBatch<S>, partition: number, nextOffset: string, isStale: () => boolean) {
+    const txn = await producer.transaction();
+    try {
+      const topicMessages = [
+        { topic: outputTopic, messages: prepared.outputs },
+        ...(storeTopic ? [{ topic: storeTopic, messages: prepared.changelog }] : []),
+        { topic: dlqTopic, messages: prepared.deadLetters },
+      ].filter((t) => t.messages.length > 0);
+      if (topicMessages.length > 0) await txn.sendBatch({ topicMessages, acks: -1 });
+      await txn.sendOffsets({
+        consumerGroupId: groupId,
+        topics: [{ topic: inputTopic, partitions: [{ partition, offset: nextOffset }] }],
+      });
+      // The partition moved to another member while we worked: its new owner re-processes from the committed
+      // offset, so this batch must not commit.
+      if (isStale()) throw new Interrupt('stale');
+      await txn.commit();
+    } catch (err) {
+      if (txn.isActive()) await txn.abort().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async function committedOffset(partition: number): Promise<bigint | undefined> {
+    const res = await retryForever('read the committed offset', () =>
+      admin.fetchOffsets({ groupId, topics: [inputTopic] }),
+    );
+    const off = res.find((t) => t.topic === inputTopic)?.partitions.find((p) => p.partition === partition)?.offset;
+    return off === undefined || off === '-1' ? undefined : BigInt(off);
+  }
+
+  function finish(batch: Batch, prepared: PreparedBatch<S>, recordsIn: number, startedAt: number) {
+    prepared.storeBatch?.apply();
+    stats.batches++;
+    stats.recordsIn += recordsIn;
+    stats.recordsOut += prepared.outputs.length;
+    stats.deadLetters += prepared.deadLetters.length;
+    stageMetrics.recordsIn.inc(labels, recordsIn);
+    stageMetrics.recordsOut.inc(labels, prepared.outputs.length);
+    for (const [error, n] of prepared.deadByType) stageMetrics.deadLetters.inc({ ...labels, error }, n);
+    stageMetrics.transactions.inc({ ...labels, outcome: 'committed' });
+    stageMetrics.batchSeconds.observe(labels, (performance.now() - startedAt) / 1000);
+    stageMetrics.batchSize.observe(labels, recordsIn);
+    const lag = BigInt(batch.highWatermark) - (BigInt(batch.lastOffset()) + 1n);
+    stageMetrics.lag.set({ ...labels, partition: String(batch.partition) }, Number(lag < 0n ? 0n : lag));
+    if (store) {
+      stats.storeEntries = store.size();
+      stageMetrics.storeEntries.set(labels, stats.storeEntries);
+    }
+  }
+
+  // ---- one batch (one input partition): everything in one transaction, retried until it commits -------------
+  async function handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    await restoring;
+    const startedAt = performance.now();
+    const lastOffset = batch.lastOffset();
+    const nextOffset = (BigInt(lastOffset) + 1n).toString();
+    let pending = batch.messages;
+    for (let attempt = 1; ; attempt++) {
+      if (stopping || !isRunning() || isStale()) return; // not resolved: re-fetched from the committed offset
+      let prepared: PreparedBatch<S> | undefined;
+      let phase: 'prepare' | 'commit' = 'prepare';
+      try {
+        prepared = await prepare(batch, pending, heartbeat, isStale);
+        phase = 'commit';
+        await commit(prepared, batch.partition, nextOffset, isStale);
+        finish(batch, prepared, pending.length, startedAt);
+        resolveOffset(lastOffset);
+        break;
+      } catch (err) {
+        if (err instanceof Interrupt) {
+          if (err.reason === 'rebalance') throw err.original; // kafkajs re-joins the group
+          return;
+        }
+        if (isFenced(err)) {
+          fail(new Error(`stage ${def.name}: producer ${transactionalId} was fenced by another instance`, { cause: err }));
+          return;
+        }
+        stats.aborted++;
+        stageMetrics.transactions.inc({ ...labels, outcome: 'aborted' });
+        stageMetrics.retries.inc({ ...labels, scope: 'batch' });
+        const delay = backoffDelay(attempt, backoff);
+        log.warn({ err, phase, partition: batch.partition, attempt, delay }, 'batch failed; retrying');
+        try {
+          if (phase === 'commit') await replaceProducer();
+          // Re-process from the last committed offset. If the commit did happen (its answer was lost), the
+          // committed offset is already past this batch: keep its effects and move on.
+          const committed = await committedOffset(batch.partition);
+          if (committed !== undefined && committed > BigInt(lastOffset)) {
+            if (prepared) finish(batch, prepared, pending.length, startedAt);
+            resolveOffset(lastOffset);
+            break;
+          }
+          pending = batch.messages.filter((m) => committed === undefined || BigInt(m.offset) >= committed);
+        } catch (inner) {
+          if (inner instanceof Interrupt) return;
+          if (isFenced(inner)) {
+            fail(new Error(`stage ${def.name}: producer ${transactionalId} was fenced`, { cause: inner }));
+            return;
+          }
+          throw inner;
+        }
+        await sleep(delay, stopSignal.signal);
+      }
+    }
+    await heartbeat();
+  }
+
+  // ---- the consumer ----------------------------------------------------------------------------------------
+  const consumer = kafka.consumer({
+    groupId,
+    readUncommitted: false,
+    sessionTimeout: deps.consumer?.sessionTimeout ?? 30_000,
+    rebalanceTimeout: deps.consumer?.rebalanceTimeout ?? 60_000,
+    heartbeatInterval: deps.consumer?.heartbeatInterval ?? 3_000,
+    maxBytesPerPartition: deps.consumer?.maxBytesPerPartition ?? 2 * 1024 * 1024,
+    maxBytes: deps.consumer?.maxBytes ?? 16 * 1024 * 1024,
+    maxWaitTimeInMs: deps.consumer?.maxWaitTimeInMs ?? 250,
+  });
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    const partitions = (payload.memberAssignment[inputTopic] ?? []).slice().sort((a, b) => a - b);
+    log.info({ partitions, groupId }, 'joined the group');
+    stageMetrics.lag.reset();
+    restoring = restore(partitions);
+  });
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart && !stopping) fail(payload.error);
+  });
+
+  function fail(err: unknown) {
+    log.fatal({ err }, 'stage failed');
+    rejectDone(err);
+    void running.stop().catch(() => undefined);
+  }
+
+  const running: RunningStage = {
+    name: def.name,
+    groupId,
+    transactionalId,
+    done,
+    stats: () => ({ ...stats }),
+    ready: async () => {
+      await admin.fetchTopicMetadata({ topics: [inputTopic, outputTopic] });
+    },
+    stop: () => {
+      if (!stopped) {
+        stopping = true;
+        stopSignal.abort();
+        stopped = (async () => {
+          await consumer.disconnect().catch((err: unknown) => log.warn({ err }, 'consumer disconnect failed'));
+          await producer.disconnect().catch((err: unknown) => log.warn({ err }, 'producer disconnect failed'));
+          await admin.disconnect().catch(() => undefined);
+          log.info({ ...stats }, 'stopped');
+          resolveDone();
+        })();
+      }
+      return stopped;
+    },
+  };
+
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topic: inputTopic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: handleBatch,
+    });
+  } catch (err) {
+    await running.stop();
+    throw err;
+  }
+  log.info({ input: inputTopic, output: outputTopic, groupId, transactionalId }, 'stage running');
+  return running;
+}

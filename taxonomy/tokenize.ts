@@ -1,0 +1,209 @@
+// The one text normalisation shared by the taxonomy (alias keys) and the extractor (posting text), so that an alias
+// and the words it should match are cut and folded the same way. Offsets always refer to the ORIGINAL text.
+//
+// Rules (documented in taxonomy/README.md):
+// - case is folded (and full-width ASCII becomes ASCII); the original case stays available through the offsets;
+// - a word is a run of letters/digits; '+' and '#' right after a word stick to it ('c++', 'c#'); a '.' before a word
+//   that does not follow a word sticks to it ('.net');
+// - '.', '-', '_' and white space between words are separators only: 'node.js' = 'node js', 'react-native' =
+//   'react native';
+// - a run of Hangul (or other CJK) characters is one token; other punctuation ('/', ',', '(', '&' ...) is a token of
+//   its own, so 'ci/cd' and 'r&d' are three tokens;
+// - a line break, or '.', '!', '?' followed by white space, ends a sentence: multi-word aliases never match across it.
+
+export const enum TokenKind {
+  Word = 1,
+  Hangul = 2,
+  Punct = 3,
+}
+
+const C_OTHER = 0;
+const C_SPACE = 1;
+const C_ALNUM = 2;
+const C_HANGUL = 3;
+const C_JOIN = 4;
+const C_BREAK = 5;
+const C_ATTACH = 6;
+const C_END = 7;
+
+const CLASS = buildClassTable();
+
+function buildClassTable(): Uint8Array {
+  const t = new Uint8Array(65536);
+  const set = (from: number, to: number, cls: number) => {
+    for (let c = from; c <= to; c++) t[c] = cls;
+  };
+  set(0x30, 0x39, C_ALNUM);
+  set(0x41, 0x5a, C_ALNUM);
+  set(0x61, 0x7a, C_ALNUM);
+  set(0xc0, 0x24f, C_ALNUM); // Latin-1 letters and Latin Extended A/B
+  t[0xd7] = C_OTHER; // ×
+  t[0xf7] = C_OTHER; // ÷
+  set(0x370, 0x52f, C_ALNUM); // Greek, Cyrillic
+  set(0x1100, 0x11ff, C_HANGUL);
+  set(0x3040, 0x30ff, C_HANGUL); // kana: treated like Hangul runs
+  set(0x3130, 0x318f, C_HANGUL);
+  set(0x3400, 0x4dbf, C_HANGUL);
+  set(0x4e00, 0x9fff, C_HANGUL);
+  set(0xac00, 0xd7a3, C_HANGUL);
+  set(0xff10, 0xff19, C_ALNUM);
+  set(0xff21, 0xff3a, C_ALNUM);
+  set(0xff41, 0xff5a, C_ALNUM);
+  for (const c of [0x20, 0x09, 0x0b, 0x0c, 0xa0, 0x3000, 0xfeff, 0x200b, 0x202f, 0x205f]) t[c] = C_SPACE;
+  set(0x2000, 0x200a, C_SPACE);
+  for (const c of [0x0a, 0x0d, 0x2028, 0x2029, 0x85]) t[c] = C_BREAK;
+  for (const c of [0x2e, 0x2d, 0x5f, 0x2010, 0x2011, 0xff0e, 0xff0d]) t[c] = C_JOIN; // . - _ ‐ ‑ ．－
+  t[0x2b] = C_ATTACH; // +
+  t[0x23] = C_ATTACH; // #
+  t[0xff0b] = C_ATTACH;
+  t[0xff03] = C_ATTACH;
+  for (const c of [0x21, 0x3f, 0x3002, 0xff01, 0xff1f]) t[c] = C_END; // ! ? 。
+  return t;
+}
+
+/** Case-folds text without changing its length (offsets stay valid). Full-width ASCII becomes ASCII. */
+export function foldText(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length && !/[\uff01-\uff5e]/.test(text)) return lower;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+    const ch = String.fromCharCode(c);
+    const low = ch.toLowerCase();
+    out += low.length === 1 ? low : ch;
+  }
+  return out;
+}
+
+/** Tokens of one text, as parallel arrays (cheap to build, cheap to scan). */
+export interface Tokens {
+  /** The original text. */
+  text: string;
+  /** The folded text (same length as text). */
+  folded: string;
+  count: number;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  /** Folded token text: 'react', 'c++', '.net', '리액트를', '/'. */
+  key: string[];
+  /** 1 when a sentence or line ends between the previous token and this one. */
+  breakBefore: Uint8Array;
+  /** 1 when white space or a separator ('.', '-', '_') stands between the previous token and this one. */
+  gapBefore: Uint8Array;
+  /** The separator character code between the previous token and this one when it was exactly one of '.', '-', '_' with no space; else 0. */
+  joinBefore: Uint16Array;
+}
+
+export function tokenize(text: string): Tokens {
+  const folded = foldText(text);
+  const n = folded.length;
+  // Upper bound on token count: one per character.
+  const cap = Math.max(4, n);
+  const kind = new Uint8Array(cap);
+  const start = new Int32Array(cap);
+  const end = new Int32Array(cap);
+  const breakBefore = new Uint8Array(cap);
+  const gapBefore = new Uint8Array(cap);
+  const joinBefore = new Uint16Array(cap);
+  const key: string[] = [];
+  let count = 0;
+  let pendingBreak = 0;
+  let pendingGap = 0;
+  let pendingJoin = 0;
+  let i = 0;
+  const push = (k: TokenKind, s: number, e: number) => {
+    kind[count] = k;
+    start[count] = s;
+    end[count] = e;
+    breakBefore[count] = pendingBreak;
+    gapBefore[count] = pendingGap;
+    joinBefore[count] = pendingJoin === 0xffff ? 0 : pendingJoin;
+    key.push(folded.slice(s, e));
+    count++;
+    pendingBreak = 0;
+    pendingGap = 0;
+    pendingJoin = 0;
+  };
+  while (i < n) {
+    const c = folded.charCodeAt(i);
+    const cls = CLASS[c]!;
+    if (cls === C_ALNUM || (c === 0x2e && i + 1 < n && CLASS[folded.charCodeAt(i + 1)] === C_ALNUM && !afterWord(i))) {
+      const s = i;
+      i++;
+      while (i < n && CLASS[folded.charCodeAt(i)] === C_ALNUM) i++;
+      while (i < n && CLASS[folded.charCodeAt(i)] === C_ATTACH) i++;
+      push(TokenKind.Word, s, i);
+      continue;
+    }
+    if (cls === C_HANGUL) {
+      const s = i;
+      i++;
+      while (i < n && CLASS[folded.charCodeAt(i)] === C_HANGUL) i++;
+      push(TokenKind.Hangul, s, i);
+      continue;
+    }
+    if (cls === C_SPACE) {
+      pendingGap = 1;
+      pendingJoin = 0xffff; // a space: not a pure joiner
+      i++;
+      continue;
+    }
+    if (cls === C_BREAK) {
+      pendingBreak = 1;
+      pendingGap = 1;
+      pendingJoin = 0xffff;
+      i++;
+      continue;
+    }
+    if (cls === C_JOIN) {
+      if (c === 0x2e && (i + 1 >= n || CLASS[folded.charCodeAt(i + 1)] === C_SPACE || CLASS[folded.charCodeAt(i + 1)] === C_BREAK)) {
+        pendingBreak = 1; // '.' then white space: end of a sentence
+      }
+      pendingJoin = pendingGap === 0 && pendingJoin === 0 ? c : 0xffff;
+      pendingGap = 1;
+      i++;
+      continue;
+    }
+    if (cls === C_END) {
+      pendingBreak = 1;
+      pendingGap = 1;
+      pendingJoin = 0xffff;
+      i++;
+      continue;
+    }
+    // Any other character (punctuation, symbols, emoji): a token of its own (surrogate pairs kept whole).
+    const s = i;
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    push(TokenKind.Punct, s, i);
+  }
+  return { text, folded, count, kind, start, end, key, breakBefore, gapBefore, joinBefore };
+
+  function afterWord(pos: number): boolean {
+    return pos > 0 && CLASS[folded.charCodeAt(pos - 1)] === C_ALNUM;
+  }
+}
+
+/** The token keys of a phrase (an alias, a context word, a stop phrase), in matching form. */
+export function phraseKeys(phrase: string): string[] {
+  const t = tokenize(phrase);
+  return t.key.slice(0, t.count);
+}
+
+/** One string that identifies a phrase for equality (alias clashes): its token keys joined by a space. */
+export function aliasKey(phrase: string): string {
+  return phraseKeys(phrase).join(' ');
+}
+
+/** True for a token key made of Hangul/CJK characters. */
+export function isHangulKey(key: string): boolean {
+  return key.length > 0 && CLASS[key.charCodeAt(0)] === C_HANGUL;
+}
+
+/** True for a token key that is a word (letters/digits, possibly '.net', 'c++'). */
+export function isWordKey(key: string): boolean {
+  if (key.length === 0) return false;
+  const c = key.charCodeAt(0);
+  return CLASS[c] === C_ALNUM || (c === 0x2e && key.length > 1);
+}
