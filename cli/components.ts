@@ -4,7 +4,32 @@ import type { Component } from '../platform/component';
 
 type Factory = (config: Config) => Promise<Component>;
 
-export const componentFactories: Record<string, { summary: string; create: Factory }> = {};
+export const componentFactories: Record<string, { summary: string; create: Factory }> = {
+  producers: {
+    summary: 'crawl the boards in CRAWL_BOARDS on their schedules into the bronze topic',
+    create: async (config) => (await import('../producers/index')).createProducersComponent(config),
+  },
+  'demo-board': {
+    summary: 'the offline demo job board on DEMO_BOARD_PORT',
+    create: async (config) => (await import('../producers/index')).createDemoBoardComponent(config),
+  },
+  refine: {
+    summary: 'bronze → silver: parse each board format, normalise, de-duplicate across boards',
+    create: async (config) => (await import('../processors/refine/index')).createRefineComponent(config),
+  },
+  'sink-s3': {
+    summary: 'archive bronze and gold to S3 (gzip JSON Lines by board and date)',
+    create: async (config) => (await import('../sinks/index')).createSinkComponent('sink-s3', config),
+  },
+  'sink-dynamodb': {
+    summary: 'gold documents into DynamoDB, conditional on version',
+    create: async (config) => (await import('../sinks/index')).createSinkComponent('sink-dynamodb', config),
+  },
+  'sink-mysql': {
+    summary: 'gold postings into MySQL with incremental aggregates, exactly-once',
+    create: async (config) => (await import('../sinks/index')).createSinkComponent('sink-mysql', config),
+  },
+};
 
 export function componentNames(): string[] {
   return Object.keys(componentFactories).sort();

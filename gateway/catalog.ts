@@ -1,8 +1,6 @@
 // Names of job fields and skills (English and Korean). The MySQL reference tables hold what the pipeline has
 // seen; the taxonomy data files add Korean names and fields/skills with no postings yet. Loaded once.
-import fs from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '../platform/config';
+import { loadTaxonomy, type Taxonomy } from '../taxonomy';
 
 export interface FieldName {
   id: string;
@@ -25,62 +23,25 @@ export interface Catalog {
   implied(id: string): string[];
 }
 
-type Json = Record<string, unknown>;
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-/** Reads a list of entries from a data file shaped as an array or as { <key>: [...] }. */
-function entries(file: string, keys: string[]): Json[] {
-  if (!fs.existsSync(file)) return [];
-  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-  if (Array.isArray(data)) return data as Json[];
-  if (data && typeof data === 'object') {
-    for (const k of keys) {
-      const v = (data as Json)[k];
-      if (Array.isArray(v)) return v as Json[];
-    }
-  }
-  return [];
-}
-
-function koreanOf(e: Json): string | undefined {
-  const names = e.names as Json | undefined;
-  const aliasesKo = Array.isArray(e.aliasesKo) ? str(e.aliasesKo[0]) : undefined;
-  return (
-    str(e.nameKo) ??
-    str(e.name_ko) ??
-    str(e.ko) ??
-    (names && typeof names === 'object' ? str(names.ko) : undefined) ??
-    aliasesKo
-  );
-}
-
-function englishOf(e: Json): string | undefined {
-  const names = e.names as Json | undefined;
-  return str(e.name) ?? str(e.nameEn) ?? (names && typeof names === 'object' ? str(names.en) : undefined);
-}
-
-export function loadCatalog(taxonomyDir: string = path.join(repoRoot, 'taxonomy')): Catalog {
+/**
+ * Names from the taxonomy (taxonomy/index.ts): job fields with their Korean names, technologies with their
+ * category, first Korean alias and implications. A taxonomy that fails its own validation leaves the catalog
+ * empty (the gateway then names things from MySQL only) rather than stopping the API.
+ */
+export function loadCatalog(load: () => Taxonomy = loadTaxonomy): Catalog {
   const fields = new Map<string, FieldName>();
   const skills = new Map<string, SkillName>();
   const implies = new Map<string, string[]>();
+  let taxonomy: Taxonomy;
   try {
-    for (const e of entries(path.join(taxonomyDir, 'job-fields.json'), ['fields', 'jobFields', 'job_fields'])) {
-      const id = str(e.id);
-      if (!id) continue;
-      const name = englishOf(e) ?? id;
-      fields.set(id, { id, name, nameKo: koreanOf(e) ?? name });
-    }
-    for (const e of entries(path.join(taxonomyDir, 'technologies.json'), ['technologies', 'skills'])) {
-      const id = str(e.id);
-      if (!id) continue;
-      skills.set(id, { id, name: englishOf(e) ?? id, nameKo: koreanOf(e) ?? null, category: str(e.category) ?? null });
-      if (Array.isArray(e.implies)) implies.set(id, e.implies.filter((x): x is string => typeof x === 'string'));
-    }
+    taxonomy = load();
   } catch {
-    // A malformed taxonomy file is the taxonomy's tests' business; the gateway then names things from MySQL only.
+    return fromMaps(fields, skills, implies);
+  }
+  for (const f of taxonomy.jobFields) fields.set(f.id, { id: f.id, name: f.name, nameKo: f.nameKo });
+  for (const t of taxonomy.technologies) {
+    skills.set(t.id, { id: t.id, name: t.name, nameKo: t.aliasesKo[0] ?? null, category: t.category });
+    if (t.implies.length > 0) implies.set(t.id, [...t.implies]);
   }
   return fromMaps(fields, skills, implies);
 }

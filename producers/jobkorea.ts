@@ -70,8 +70,11 @@ export function parseJobKoreaList(html: string, request: PageRequest, s: JobKore
 /** GI_Read page → title, company, meta summary, the label/value summary and the description text. */
 export function parseJobKoreaPosting(html: string, ref?: Pick<PostingRef, 'listEntry'>): ParsedPosting {
   const $ = loadHtml(html);
-  const ogTitle = $('meta[property="og:title"]').attr('content');
-  const title = cleanText($('.tit_job, h3.hd_3 .sumTit, h3.hd_3').first().text()) || cleanText(ogTitle);
+  // The heading holds the company name (span.coName) and then the title.
+  const heading = $('.tit_job, h3.hd_3').first().clone();
+  heading.find('.coName').remove();
+  const ogTitle = cleanText($('meta[property="og:title"]').attr('content')).replace(/\s*-\s*[^-]*\|\s*잡코리아$/, '');
+  const title = cleanText(heading.text()) || ogTitle;
   if (!title) throw new ParseError('jobkorea GI_Read: no title');
   const company = cleanText($('.coName, .co_name').first().text());
   const summary: Record<string, string> = {};

@@ -59,6 +59,8 @@ export const demoBoards: Record<string, Record<string, string>> = {
   lever: { sites: 'bluefin,quill' },
   remoteok: {},
 };
+/** Demo boards are re-crawled every 10 minutes by `techmap run producers` (a real board every 6 hours). */
+const demoScheduleMinutes = '10';
 
 export interface CrawlTarget {
   adapter: BoardAdapter<CommonBoardSettings>;
@@ -83,6 +85,7 @@ export function boardSettings(
       baseUrl: `${demoUrl}/${adapter.name}`,
       humanBaseUrl: `${demoUrl}/${adapter.name}`,
       minIntervalMs: String(producer.demoIntervalMs),
+      scheduleMinutes: demoScheduleMinutes,
       ...demoBoards[adapter.name],
     });
   }

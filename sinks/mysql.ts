@@ -148,10 +148,8 @@ export class MysqlSink implements SinkTask {
         [this.deps.groupId, [...new Set(partitions.map((p) => p.topic))]],
       );
       const stored = new Map(rows.map((r) => [partitionKey({ topic: String(r.topic), partition: Number(r.partition_id) }), Number(r.next_offset)]));
-      for (const tp of partitions) {
-        const pos = stored.get(partitionKey(tp));
-        if (pos !== undefined) out.set(partitionKey(tp), pos);
-      }
+      // The database is the truth of what was written: a partition it has never seen starts at the beginning.
+      for (const tp of partitions) out.set(partitionKey(tp), stored.get(partitionKey(tp)) ?? 0);
       return out;
     } catch (err) {
       throw classifyMysqlError(err);

@@ -106,6 +106,8 @@ interface PartitionState {
   opened: Promise<void>;
   /** Next offset to hand to put (from the sink's stored position, then advanced). */
   expected?: number;
+  /** The stored position the runner sought to (a later first record is then accepted: gaps of compaction). */
+  seekedTo?: number;
   /** Offset after the last record handed to put. */
   consumed?: number;
   committed?: number;
@@ -262,6 +264,7 @@ export class SinkRunner {
         const st = this.partitions.get(pk);
         if (!st) continue;
         st.expected = offset;
+        st.seekedTo = offset;
         this.consumer?.seek({ topic: st.tp.topic, partition: st.tp.partition, offset: String(offset) });
       }
       logger.info(
@@ -292,9 +295,11 @@ export class SinkRunner {
     let records = batch.messages.map((m) => toSinkRecord(batch.topic, batch.partition, m));
     if (st.expected !== undefined) {
       const first = records[0]?.offset;
-      if (first !== undefined && first > st.expected) {
-        // The group is ahead of the sink's own position (e.g. its database was reset): go back to it.
+      if (first !== undefined && first > st.expected && st.seekedTo !== st.expected) {
+        // The group is ahead of the sink's own position (e.g. its database was reset): go back to it, once.
+        // If the log then still starts later (retention, compaction), the records in between no longer exist.
         logger.warn({ partition: pk, first, expected: st.expected }, 'batch starts after the stored position: seeking');
+        st.seekedTo = st.expected;
         this.consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: String(st.expected) });
         return;
       }

@@ -9,7 +9,8 @@
 //   'react native';
 // - a run of Hangul (or other CJK) characters is one token; other punctuation ('/', ',', '(', '&' ...) is a token of
 //   its own, so 'ci/cd' and 'r&d' are three tokens;
-// - a line break, or '.', '!', '?' followed by white space, ends a sentence: multi-word aliases never match across it.
+// - a line break, or '.', '!', '?' followed by white space, ends a sentence: multi-word aliases never match across it;
+// - '. NET' after a non-word (as tokenised corpora write '.NET') is the word '.net'.
 
 export const enum TokenKind {
   Word = 1,
@@ -129,6 +130,13 @@ export function tokenize(text: string): Tokens {
   while (i < n) {
     const c = folded.charCodeAt(i);
     const cls = CLASS[c]!;
+    if (c === 0x2e && !afterWord(i) && folded.startsWith(' net', i + 1) && !isWordAt(i + 5)) {
+      // '. NET' (tokenised text writes '.NET' with a space): one word '.net'.
+      push(TokenKind.Word, i, i + 5);
+      key[count - 1] = '.net';
+      i += 5;
+      continue;
+    }
     if (cls === C_ALNUM || (c === 0x2e && i + 1 < n && CLASS[folded.charCodeAt(i + 1)] === C_ALNUM && !afterWord(i))) {
       const s = i;
       i++;
@@ -179,6 +187,10 @@ export function tokenize(text: string): Tokens {
     push(TokenKind.Punct, s, i);
   }
   return { text, folded, count, kind, start, end, key, breakBefore, gapBefore, joinBefore };
+
+  function isWordAt(pos: number): boolean {
+    return pos < n && CLASS[folded.charCodeAt(pos)] === C_ALNUM;
+  }
 
   function afterWord(pos: number): boolean {
     return pos > 0 && CLASS[folded.charCodeAt(pos - 1)] === C_ALNUM;

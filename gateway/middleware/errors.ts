@@ -34,6 +34,14 @@ export function errorHandling(): Koa.Middleware<GatewayState> {
   };
 }
 
+const CODES: Record<number, string> = {
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+  501: 'not_implemented',
+};
+
 export function isApiPath(p: string): boolean {
   return p === '/api' || p.startsWith('/api/') || p === '/health' || p === '/ready' || p === '/metrics';
 }
@@ -53,10 +61,12 @@ function toBody(
     return { status: err.status, headers: err.headers, json: { error: err.code, message: err.message, requestId } };
   }
   // Errors raised by Koa itself (e.g. a malformed URL) carry an http status and say whether the message is safe.
-  const e = err as { status?: unknown; expose?: unknown; message?: unknown };
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+  const e = err as { status?: unknown; expose?: unknown; message?: unknown; headers?: unknown };
+  if (typeof e?.status === 'number' && e.status >= 400 && (e.status < 500 || e.expose === true) && e.status < 600) {
     const message = e.expose === true && typeof e.message === 'string' ? e.message : 'bad request';
-    return { status: e.status, headers: {}, json: { error: 'bad_request', message, requestId } };
+    const headers =
+      e.headers && typeof e.headers === 'object' ? (e.headers as Record<string, string>) : ({} as Record<string, string>);
+    return { status: e.status, headers, json: { error: CODES[e.status] ?? 'bad_request', message, requestId } };
   }
   if (isRetriable(err)) {
     return {

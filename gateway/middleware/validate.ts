@@ -20,13 +20,18 @@ export function toParameterIssues(error: z.ZodError, where: string): ParameterIs
       for (const key of issue.keys) out.push({ parameter: String(key), message: 'unknown parameter' });
       continue;
     }
-    const parameter = issue.path.length > 0 ? issue.path.map(String).join('.') : where;
-    out.push({ parameter, message: describeIssue(issue) });
+    const parameter = issue.path.length > 0 ? String(issue.path[0]) : where;
+    const item = issue.path.length > 1 && typeof issue.path[1] === 'number' ? `item ${issue.path[1] + 1} ` : '';
+    out.push({ parameter, message: `${item}${describeIssue(issue)}` });
   }
   return out;
 }
 
+/** zod's own wording starts like this; a schema's custom message is kept as written. */
+const DEFAULT_MESSAGE = /^(Too big|Too small|Invalid input|Invalid option|Invalid string|Invalid number)/;
+
 function describeIssue(issue: z.core.$ZodIssue): string {
+  if (!DEFAULT_MESSAGE.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'too_big':
       return `must be ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;

@@ -1,6 +1,7 @@
 // Full gold documents from DynamoDB (written by the DynamoDB sink, keyed by posting id): the posting's text by
 // section and every skill with its evidence spans.
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { itemDocument } from '../../sinks';
 
 export interface Evidence {
   section: string;
@@ -40,17 +41,15 @@ export async function getGoldDocument(
 }
 
 /**
- * The sink stores the gold record as a map (or a JSON string) under one attribute, or spreads it over the item;
- * all three shapes are read. Anything missing stays null / empty.
+ * The sink keeps the gold record as JSON text (`doc`, or gzip-compressed `docGz`); sinks' itemDocument reads
+ * either. Fields are read defensively: anything missing stays null / empty.
  */
 export function toGoldDocument(item: Json): GoldDocument {
-  let gold: unknown = item.gold ?? item.document ?? item.doc ?? item;
-  if (typeof gold === 'string') {
-    try {
-      gold = JSON.parse(gold);
-    } catch {
-      gold = {};
-    }
+  let gold: unknown;
+  try {
+    gold = itemDocument(item);
+  } catch {
+    gold = {};
   }
   const g = (gold && typeof gold === 'object' ? gold : {}) as Json;
   const posting = (g.posting && typeof g.posting === 'object' ? g.posting : {}) as Json;

@@ -8,7 +8,18 @@ import { inputOf, validate } from '../middleware/validate';
 import { fieldId, idList, intParam, periodParam, statusParam, type Period } from '../params';
 import { num, placeholders, rows } from '../queries/db';
 import { fieldCounts } from '../queries/fields';
-import { coverage, filterOf, resolvePeriod, round, skillNames, topSkills } from '../queries/skills';
+import {
+  coverage,
+  filterOf,
+  resolvePeriod,
+  round,
+  skillNames,
+  topSkills,
+  type Coverage,
+  type SkillShare,
+  type WeekRange,
+} from '../queries/skills';
+import type { FieldName } from '../catalog';
 import { fieldFromQuery } from '../resolve';
 
 export function register(router: Router<GatewayState>, deps: RouteDeps): void {
@@ -31,7 +42,12 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
       const fields = await Promise.all(query.fields.map((f) => fieldFromQuery(deps, f, 'fields')));
       const status = query.status ?? 'all';
       const limit = query.limit ?? 10;
-      const columns = [];
+      const columns: Array<{
+        field: FieldName & { postings: number; openPostings: number };
+        period: WeekRange | null;
+        total: Coverage;
+        skills: SkillShare[];
+      }> = [];
       // One period for every column (counted back from the newest week of any field), so columns compare.
       const weeks = await resolvePeriod(deps.db, query.period ?? { kind: 'all' });
       for (const field of fields) {

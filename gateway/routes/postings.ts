@@ -136,7 +136,15 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
       const { params } = inputOf<{ id: string }>(ctx);
       const posting = await findPosting(deps.db, deps.catalog, params.id);
       if (!posting) throw new NotFoundError(`no posting '${params.id}'`);
-      const doc = await getGoldDocument(deps.dynamo, deps.config.dynamoTable, posting.documentKey);
+      // The document adds evidence spans; when DynamoDB is away the posting is still served from MySQL.
+      let doc: Awaited<ReturnType<typeof getGoldDocument>>;
+      let docError: string | null = null;
+      try {
+        doc = await getGoldDocument(deps.dynamo, deps.config.dynamoTable, posting.documentKey);
+      } catch (err) {
+        ctx.state.log.warn({ err, postingId: posting.id }, 'DynamoDB document not readable');
+        docError = 'the document store did not answer; evidence spans are missing';
+      }
       const { documentKey: _key, ...rest } = posting;
       const bySkill = new Map(doc?.skills.map((s) => [s.id, s]) ?? []);
       ctx.body = {
@@ -147,7 +155,11 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
           methods: bySkill.get(s.id)?.methods ?? [],
           evidence: bySkill.get(s.id)?.evidence ?? [],
         })),
-        document: { available: doc !== undefined, version: doc?.version ?? null },
+        document: {
+          available: doc !== undefined,
+          version: doc?.version ?? null,
+          reason: doc ? null : (docError ?? 'no gold document stored for this posting yet'),
+        },
       };
     },
   );

@@ -33,6 +33,7 @@ export const placesSchema = z.object({
   seoulDistricts: z.array(z.string().min(1)),
   countries: z.array(z.object({ code: z.string().length(2), aliases: z.array(z.string().min(1)) })),
   usStates: z.record(z.string().length(2), z.string().min(1)),
+  macroRegions: z.array(z.string().min(1)),
   cities: z.array(
     z.object({
       name: z.string().min(1),

@@ -30,13 +30,13 @@ const WORD_NUMBERS: Record<string, number> = {
 };
 
 const Y = String.raw`(?:년|yrs?\b|years?\b)`;
-const N = String.raw`(\d{1,2})`;
+const N = String.raw`(?<![\d.,])(\d{1,2})(?![\d.,]\d)`;
 const DASH = String.raw`(?:~|-|–|—|to|에서)`;
 
-const RANGE = new RegExp(String.raw`${N}\s*(?:${Y}|년차)?\s*${DASH}\s*${N}\s*(?:${Y}|년차)`, 'i');
+const RANGE = new RegExp(String.raw`${N}\s*(?:${Y}|년차)?\s*${DASH}\s*${N}\s*\+?\s*(?:${Y}|년차)`, 'i');
 const RANGE_BARE = new RegExp(String.raw`^\s*${N}\s*${DASH}\s*${N}\s*$`, 'i');
 const MIN_AFTER = new RegExp(
-  String.raw`${N}\s*(?:${Y}|년차)?\s*(?:이상|↑|\+|or more|or above|at minimum)|${N}\s*(?:년차|${Y})\s*(?:이상)?`,
+  String.raw`${N}\s*(?:${Y}|년차)?\s*(?:이상|↑|\+|or more|or above|at minimum)(?:\s*${Y})?|${N}\s*(?:년차|${Y})\s*(?:이상)?`,
   'i',
 );
 const MIN_BEFORE = new RegExp(String.raw`(?:at least|minimum(?: of)?|min\.?|over|more than)\s*${N}\s*\+?\s*${Y}`, 'i');
@@ -109,7 +109,8 @@ export function parseExperiencePhrase(phrase: string | null | undefined, opts: {
 const CUE = /경력|경험|년차|실무|experience|\bexp\b|professional|industry|hands-on|\bin (?:a |an )?(?:similar|related)/i;
 
 function scanLines(text: string, needCue: boolean): YearsRange | null {
-  for (const line of text.split('\n')) {
+  for (const rawLine of text.split('\n')) {
+    const line = wordNumbersToDigits(rawLine);
     if (!/\d|신입|entry[\s-]?level|new[\s-]?grad|경력\s*무관/i.test(line)) continue;
     if (needCue && !CUE.test(line)) continue;
     const r = parseExperiencePhrase(line);

@@ -12,6 +12,7 @@ interface PlaceIndex {
   usState: Map<string, string>;
   usStateName: Map<string, string>;
   city: Map<string, { name: string; region: string | null; country: string }>;
+  macro: Set<string>;
 }
 
 let index: PlaceIndex | undefined;
@@ -28,6 +29,7 @@ function places(): PlaceIndex {
     usState: new Map(Object.keys(p.usStates).map((code) => [code, code])),
     usStateName: new Map(Object.entries(p.usStates).map(([code, name]) => [lower(name), code])),
     city: new Map(p.cities.flatMap((c) => c.aliases.map((a) => [lower(a), c] as const))),
+    macro: new Set(p.macroRegions.map(lower)),
   };
   return index;
 }
@@ -85,49 +87,66 @@ function parseKorean(raw: string): Omit<Location, 'raw' | 'remote'> | null {
 
 function parseLatin(raw: string): Omit<Location, 'raw' | 'remote'> | null {
   const idx = places();
+  // Several places ('San Francisco, CA | New York City, NY'): the first one that says something.
+  for (const alternative of raw.normalize('NFKC').split(/\s*(?:\||;|\bor\b|\band\b|\/\s)\s*/i)) {
+    const found = parseLatinPlace(alternative, idx);
+    if (found) return found;
+  }
+  return null;
+}
+
+function parseLatinPlace(raw: string, idx: PlaceIndex): Omit<Location, 'raw' | 'remote'> | null {
+  const whole = idx.city.get(raw.trim().toLowerCase());
+  if (whole) return { city: whole.name, region: whole.region, country: whole.country };
   const parts = raw
-    .normalize('NFKC')
-    .replace(/\b(?:remote|hybrid|on-?site|anywhere|worldwide)\b\s*[-–:]?/gi, ',')
-    .split(/[,;|/()·]+/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '' && !/^(?:or|and|in|within|from|only|based)$/i.test(p));
+    .replace(/\b(?:remote|hybrid|on-?site|anywhere|worldwide)\b/gi, ',')
+    .split(/[,()·]+/)
+    .map((p) => p.replace(/^[\s\-–—:.]+|[\s\-–—:.]+$/g, ''))
+    .filter((p) => p !== '' && !/^(?:or|and|in|within|from|only|based|flexibility|flexible|friendly|ok|first)$/i.test(p));
   let city: string | null = null;
   let region: string | null = null;
   let country: string | null = null;
-  for (const part of parts) {
+  parts.forEach((part, i) => {
     const lower = part.toLowerCase();
-    if (/^[A-Z]{2}$/.test(part) && idx.usState.has(part) && (city !== null || parts.length === 1)) {
-      region = part;
-      country ??= 'US';
-      continue;
-    }
-    const stateByName = idx.usStateName.get(lower);
-    if (stateByName && !idx.country.has(lower)) {
-      region = stateByName;
-      country ??= 'US';
-      continue;
-    }
-    const c = idx.country.get(lower);
-    if (c && !(lower.length === 2 && part !== part.toUpperCase())) {
-      country = c;
-      continue;
-    }
+    const next = parts[i + 1];
+    const nextIsState = next !== undefined && /^[A-Z]{2}$/.test(next) && idx.usState.has(next);
+    if (idx.macro.has(lower)) return;
     const known = idx.city.get(lower);
-    if (known) {
+    if (known && (i === 0 || nextIsState)) {
       city ??= known.name;
       region ??= known.region;
       country ??= known.country;
-      continue;
+      return;
+    }
+    if (i === 0 && nextIsState) {
+      city ??= part.replace(/\s+/g, ' '); // 'Washington, DC', 'Troy, MI'
+      return;
+    }
+    if (/^[A-Z]{2}$/.test(part) && idx.usState.has(part) && (i > 0 || parts.length === 1)) {
+      region ??= part;
+      country ??= 'US';
+      return;
+    }
+    const stateByName = idx.usStateName.get(lower);
+    if (stateByName && (i > 0 || parts.length === 1)) {
+      region ??= stateByName;
+      country ??= 'US';
+      return;
+    }
+    const c = idx.country.get(lower);
+    if (c && !(lower.length === 2 && part !== part.toUpperCase())) {
+      country ??= c;
+      return;
     }
     const kr = /[\uac00-\ud7a3]/.test(part) ? parseKorean(part) : null;
     if (kr) {
       city ??= kr.city;
       region ??= kr.region;
       country ??= kr.country;
-      continue;
+      return;
     }
-    if (city === null && /^[\p{L}][\p{L}\s.'-]{1,40}$/u.test(part)) city = part.replace(/\s+/g, ' ');
-  }
+    if (i === 0 && /^[\p{L}][\p{L}\s.'-]{1,40}$/u.test(part)) city ??= part.replace(/\s+/g, ' ');
+  });
   if (city === null && region === null && country === null) return null;
   return { city, region, country };
 }

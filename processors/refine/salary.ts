@@ -93,7 +93,7 @@ const CURRENCIES: Array<[RegExp, string]> = [
   [/^(?:INR|₹)$/i, 'INR'],
 ];
 const CUR = String.raw`(US\$|CA\$|C\$|A\$|S\$|\$|€|£|₩|¥|₹|USD|EUR|GBP|KRW|CAD|AUD|SGD|JPY|CHF|PLN|INR)`;
-const AMT = String.raw`(\d[\d,]*(?:\.\d+)?)\s*([kKmM](?![a-zA-Z]))?`;
+const AMT = String.raw`(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*([kK](?![a-zA-Z])|[mM](?:n|illion)?(?![a-zA-Z])|[bB](?:n|illion)?(?![a-zA-Z]))?`;
 const PERIOD = String.raw`(?:\s*(?:/|per|an?|each)\s*(hour|hr|h|year|yr|annum|month|mo|week|wk)\b|\s+(hourly|annually|yearly|monthly|weekly|annual))?`;
 const MONEY = new RegExp(
   String.raw`${CUR}\s*${AMT}(?:\s*(?:-|–|—|to|and)\s*(?:${CUR})?\s*${AMT})?\s*(USD|EUR|GBP|CAD|AUD)?${PERIOD}`,
@@ -108,7 +108,7 @@ function currencyOf(symbol: string): string {
 function scaled(n: string, suffix: string | undefined): number {
   const v = Number(n.replace(/,/g, ''));
   if (!suffix) return v;
-  return /k/i.test(suffix) ? v * 1e3 : v * 1e6;
+  return /k/i.test(suffix) ? v * 1e3 : NaN; // millions and billions are funding or revenue, not pay
 }
 
 function periodOf(word: string | undefined, value: number): SalaryPeriod | 'WEEK' {
@@ -132,7 +132,7 @@ function parseMoney(text: string): SalaryRange | null {
     // '$120-150k': the multiplier written once applies to both ends.
     if (hi !== null && !aSuffix && bSuffix && lo < 1000) lo = scaled(a!, bSuffix);
     if (hi !== null && hi < lo) [lo, hi] = [hi, lo];
-    if (!Number.isFinite(lo) || lo <= 0) continue;
+    if (!Number.isFinite(lo) || lo <= 0 || (hi !== null && !Number.isFinite(hi))) continue;
     let period = periodOf(periodWord1 ?? periodWord2, hi ?? lo);
     if (period === 'WEEK') {
       lo *= 52;
@@ -156,25 +156,32 @@ export function parseSalaryPhrase(phrase: string | null | undefined): SalaryRang
 }
 
 /** Words on a line that make a money amount a salary. */
-const PAY_CUE = /salary|compensation|\bpay\b|pay range|base|wage|\bote\b|per hour|\/\s*h(?:ou)?r|hourly|annual|연봉|급여|월급|시급|초봉|보수|임금/i;
-/** Words that make a money amount something else (funding, revenue, a budget). */
-const NOT_PAY = /raised|funding|series [a-e]\b|valuation|revenue|\barr\b|investment|investor|budget|grant|투자|매출|자본금|시가총액|규모/i;
+const PAY_CUE =
+  /salary|compensation|\bpay (?:range|rate|band|scale|is)|base pay|rate of pay|\bpay:|\bwages?\b|\bote\b|연봉|급여|월급|시급|초봉|보수|임금/i;
+/** An amount written with its period ('$50/hr', '$130,000 - $150,000 a year', '$120k'). */
+const EXPLICIT = /\/|\bper\b|\ban? (?:year|hour|month)|hourly|annually|yearly|monthly|\d\s*k\b/i;
+/** Lines about money that is not pay: funding, revenue — never a salary. */
+const NOT_PAY = /raised|funding|series [a-e]\b|valuation|revenue|\barr\b|investment|investor|transactions|투자|매출|자본금|시가총액|규모/i;
+/** Lines about allowances and perks: a salary only when the line also says it is pay. */
+const PERK = /allowance|stipend|reimburse|per employee|budget|bonus|grant|equity|401\s*\(?k|수당|지원금|포인트/i;
 
 /**
  * Salary found by rules in the description: a money amount on a line that speaks about pay (or an amount with
- * an explicit period, '$34.62/hour'), never one about funding or revenue.
+ * an explicit period, '$34.62/hour'), never one about funding, revenue or an allowance.
  */
 export function findSalary(title: string, sections: Sections): Salary | null {
   const texts = [title, sections.other, sections.benefits, sections.requirements, sections.intro, sections.responsibilities];
   for (const text of texts) {
-    for (const line of text.split('\n')) {
-      if (!/\d/.test(line) || NOT_PAY.test(line)) continue;
+    for (const rawLine of text.split('\n')) {
+      if (!/\d/.test(rawLine) || NOT_PAY.test(rawLine)) continue;
+      const line = rawLine.normalize('NFKC');
       const cue = PAY_CUE.test(line);
-      const money = parseMoney(line.normalize('NFKC'));
-      if (money && (cue || /\/|per |hourly|annually|[kK]\b/.test(money.match))) {
+      if (!cue && PERK.test(line)) continue;
+      const money = parseMoney(line);
+      if (money && (cue || EXPLICIT.test(money.match))) {
         return { ...withoutMatch(money), raw: money.match, method: 'RULES' };
       }
-      const kr = parseKorean(line.normalize('NFKC'), true);
+      const kr = parseKorean(line, true);
       if (kr && !KR_NEGOTIABLE.test(kr.match)) return { ...withoutMatch(kr), raw: kr.match, method: 'RULES' };
     }
   }

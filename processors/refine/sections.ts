@@ -58,12 +58,12 @@ export function classifyHeading(line: string): SectionName | null {
   return null;
 }
 
-/** 'Requirements: 3+ years of Go' → the section and the rest of the line, when the part before the colon is a heading. */
-function inlineHeading(line: string): { section: SectionName; rest: string } | null {
+/** 'Requirements: 3+ years of Go' → its section, when the part before the colon is a heading. */
+function inlineHeading(line: string): { section: SectionName } | null {
   const m = /^(.{1,48}?)\s*[:：]\s*(.+)$/u.exec(line);
   if (!m) return null;
   const section = classifyHeading(m[1]!);
-  return section ? { section, rest: m[2]!.trim() } : null;
+  return section ? { section } : null;
 }
 
 export interface SplitOptions {
@@ -95,11 +95,15 @@ export function sectionBlocks(cleanText: string, options: SplitOptions = {}): Se
       current = { section, heading: line, text: '' };
       continue;
     }
+    // 'Requirements: 3+ years of Go', '- 고용형태 : 정규직': the line opens the section and stays as its text,
+    // because the label is part of what it says.
     const inline = inlineHeading(line);
     if (inline) {
-      close();
-      current = { section: inline.section, heading: line, text: '' };
-      lines.push(inline.rest);
+      if (inline.section !== current.section) {
+        close();
+        current = { section: inline.section, heading: null, text: '' };
+      }
+      lines.push(line);
       continue;
     }
     lines.push(line);

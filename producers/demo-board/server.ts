@@ -107,7 +107,7 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
     let m: RegExpExecArray | null;
 
     if (p === '/robots.txt') return send(res, 200, 'text/plain; charset=utf-8', demoRobotsTxt);
-    if (p === '/health') return sendJson(req, res, { status: 'ok' }, null);
+    if (p === '/health') return sendJson(req, res, { status: 'ok', service: 'techmap-demo-board', generation }, null);
     if (p === '/admin/generation' || p === '/admin/advance') {
       if (req.method === 'POST') {
         const value = u.searchParams.get('value');

@@ -79,6 +79,10 @@ export class CrawlStateStore {
     this.entries.set(keyOf(entry), entry);
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   delete(key: string): void {
     this.entries.delete(key);
   }

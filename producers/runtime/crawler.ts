@@ -44,6 +44,8 @@ export interface CrawlRunResult {
   /** Scopes whose listing was walked completely (closures were decided for them). */
   completeScopes: string[];
   failed: string | null;
+  /** The failure was not the board's (output could not be committed, or a bug): the session should be reopened. */
+  fatal: boolean;
 }
 
 interface PageContext {
@@ -86,7 +88,7 @@ class BoardCrawl {
       const failed =
         this.stats.pagesFetched === 0 && this.stats.errorCount > 0 ? 'no listing page could be read' : null;
       await sink.event(this.stats.event(this.opts.runId, this.board, failed ? 'FAILED' : 'FINISHED', this.clock.now(), failed));
-      return { board: this.board, runId: this.opts.runId, stats: this.stats, completeScopes: complete, failed };
+      return { board: this.board, runId: this.opts.runId, stats: this.stats, completeScopes: complete, failed, fatal: false };
     } catch (err) {
       // Output could not be committed (Kafka) or the run was stopped: say so on the events topic if still possible.
       const message = this.opts.signal?.aborted ? 'stopped' : describeError(err);
@@ -94,7 +96,14 @@ class BoardCrawl {
       await sink
         .event(this.stats.event(this.opts.runId, this.board, 'FAILED', this.clock.now(), message))
         .catch(() => undefined);
-      return { board: this.board, runId: this.opts.runId, stats: this.stats, completeScopes: [], failed: message };
+      return {
+        board: this.board,
+        runId: this.opts.runId,
+        stats: this.stats,
+        completeScopes: [],
+        failed: message,
+        fatal: !this.opts.signal?.aborted,
+      };
     }
   }
 

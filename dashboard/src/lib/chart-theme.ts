@@ -7,7 +7,7 @@ export const chartTheme = {
   backgroundColor: 'transparent',
   textStyle: {
     fontFamily:
-      "'Pretendard', 'Apple SD Gothic Neo', 'Noto Sans KR', 'Malgun Gothic', system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
+      "'Pretendard', 'Apple SD Gothic Neo', 'Noto Sans KR', 'Noto Sans CJK KR', 'Malgun Gothic', system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
     color: '#17202b',
   },
   categoryAxis: {
@@ -18,7 +18,7 @@ export const chartTheme = {
   },
   valueAxis: {
     axisLine: { show: false },
-    axisLabel: { color: '#4a5563' },
+    axisLabel: { color: '#4a5563', hideOverlap: true },
     splitLine: { lineStyle: { color: '#e6e9ee' } },
     nameTextStyle: { color: '#4a5563' },
   },

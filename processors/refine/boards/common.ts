@@ -113,6 +113,3 @@ export function scopeOf(boardPostingId: string): string | null {
   const i = boardPostingId.indexOf('/');
   return i > 0 ? boardPostingId.slice(0, i) : null;
 }
-
-/** Boards whose dates without a zone are Korean wall-clock time. */
-export const KOREAN_BOARDS = new Set(['wanted', 'jumpit', 'programmers', 'saramin', 'jobkorea', 'rocketpunch', 'rallit']);

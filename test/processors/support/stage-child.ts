@@ -12,7 +12,7 @@ const delayMs = Number(process.env.STAGE_DELAY_MS ?? '0');
 
 // The stage definitions differ in their record types; the child only starts them.
 const def = (
-  which === 'enrich' ? (await createEnrichStage(config, { llm: null })).definition : counterStage({ delayMs })
+  which === 'enrich' ? createEnrichStage(config, { llm: null }).definition : counterStage({ delayMs })
 ) as StageDefinition<unknown, unknown, unknown>;
 
 const stage = await runStage(def, {

@@ -1,0 +1,179 @@
+// classifyJobField: which job field a posting belongs to, from its title (strongest), the board's own categories, and
+// the skills it asks for (weights in taxonomy/job-fields.json), with a confidence in 0..1 and how it was decided.
+//
+//   title keywords   → method RULES, confidence 0.9 (0.75 when the title names several fields)
+//   board categories → method BOARD_FIELD, confidence 0.85 (0.7 when only a keyword inside the category matched)
+//   skills only      → method RULES, confidence = share of the winning field × evidence strength, at most 0.7
+//   nothing          → 'other', confidence 0, method NONE (the LLM fill-in may decide it)
+// A title naming both backend and frontend (and no other field) is full-stack.
+import { boardCategoryKey, loadTaxonomy, titleKeywordKey, type JobFieldDef, type Taxonomy } from '../../../taxonomy';
+import type { Requirement, SkillMention } from '../skills/types';
+
+export type JobFieldMethod = 'RULES' | 'BOARD_FIELD' | 'NONE';
+
+export interface JobFieldResult {
+  id: string;
+  name: string;
+  nameKo: string;
+  confidence: number;
+  method: JobFieldMethod;
+}
+
+export interface JobFieldInput {
+  title: string;
+  boardCategories?: readonly string[];
+  /** Skills found in the posting (implied ones are ignored). */
+  skills?: readonly Pick<SkillMention, 'id' | 'requirement' | 'implied' | 'evidence'>[];
+}
+
+interface Keyword {
+  field: string;
+  key: string;
+  /** Korean keywords are found anywhere in the title with spaces removed; others as whole words. */
+  korean: boolean;
+}
+
+interface Hit {
+  field: string;
+  from: number;
+  to: number;
+  korean: boolean;
+}
+
+const HANGUL = /[\uac00-\ud7a3]/;
+const REQUIREMENT_FACTOR: Record<Requirement, number> = { REQUIRED: 1, PREFERRED: 0.5, MENTIONED: 0.6 };
+const TITLE_SKILL_FACTOR = 2;
+
+export interface JobFieldClassifier {
+  classify(input: JobFieldInput): JobFieldResult;
+}
+
+export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): JobFieldClassifier {
+  const fields = taxonomy.jobFields;
+  const keywords: Keyword[] = [];
+  const boardIndex = new Map<string, string>();
+  for (const f of fields) {
+    for (const kw of [...f.titleKeywords.en, ...f.titleKeywords.ko]) {
+      const korean = HANGUL.test(kw);
+      keywords.push({ field: f.id, key: korean ? titleKeywordKey(kw).replace(/ /g, '') : titleKeywordKey(kw), korean });
+    }
+    for (const names of Object.values(f.boardCategories)) for (const n of names) boardIndex.set(boardCategoryKey(n), f.id);
+  }
+
+  /** Field scores from keywords in a short text (title or category name); earlier hits weigh more. */
+  const keywordScores = (text: string): Map<string, number> => {
+    const spaced = ` ${titleKeywordKey(text)} `;
+    const compact = titleKeywordKey(text).replace(/ /g, '');
+    const hits: Hit[] = [];
+    for (const kw of keywords) {
+      const hay = kw.korean ? compact : spaced;
+      let at = hay.indexOf(kw.key);
+      while (at >= 0) {
+        const before = hay.charCodeAt(at - 1);
+        const after = hay.charCodeAt(at + kw.key.length);
+        if (kw.korean || (!isAlnum(before) && !isAlnum(after))) {
+          // Positions in the compact string are mapped to the spaced one approximately (order is what matters).
+          hits.push({ field: kw.field, from: at, to: at + kw.key.length, korean: kw.korean });
+        }
+        at = hay.indexOf(kw.key, at + 1);
+      }
+    }
+    // A hit inside a longer hit of the same kind does not count ('서버' inside '게임 서버').
+    const kept = hits.filter((h) => !hits.some((o) => o !== h && o.korean === h.korean && o.from <= h.from && o.to >= h.to && o.to - o.from > h.to - h.from));
+    kept.sort((a, b) => a.from - b.from);
+    const scores = new Map<string, number>();
+    kept.forEach((h, i) => scores.set(h.field, Math.max(scores.get(h.field) ?? 0, i === 0 ? 1.5 : 1)));
+    if (scores.has('backend') && scores.has('frontend') && !scores.has('fullstack')) {
+      const others = [...scores.keys()].filter((f) => f !== 'backend' && f !== 'frontend');
+      if (others.length === 0) {
+        scores.set('fullstack', scores.get('backend')! + scores.get('frontend')!);
+        scores.delete('backend');
+        scores.delete('frontend');
+      }
+    }
+    return scores;
+  };
+
+  const skillScores = (skills: JobFieldInput['skills']): { scores: Map<string, number>; total: number } => {
+    const scores = new Map<string, number>();
+    let total = 0;
+    for (const s of skills ?? []) {
+      if (s.implied) continue;
+      const inTitle = s.evidence.some((e) => e.section === 'title');
+      const factor = REQUIREMENT_FACTOR[s.requirement] * (inTitle ? TITLE_SKILL_FACTOR : 1);
+      for (const f of fields) {
+        const w = f.skillWeights[s.id];
+        if (w === undefined) continue;
+        const add = w * factor;
+        scores.set(f.id, (scores.get(f.id) ?? 0) + add);
+        total += add;
+      }
+    }
+    return { scores, total };
+  };
+
+  const result = (id: string, confidence: number, method: JobFieldMethod): JobFieldResult => {
+    const f = taxonomy.jobFieldById.get(id)!;
+    return { id: f.id, name: f.name, nameKo: f.nameKo, confidence: Math.round(confidence * 1000) / 1000, method };
+  };
+
+  const classify = (input: JobFieldInput): JobFieldResult => {
+    const title = keywordScores(input.title);
+    const skills = skillScores(input.skills);
+    const share = (id: string) => (skills.total > 0 ? (skills.scores.get(id) ?? 0) / skills.total : 0);
+
+    const board = new Map<string, number>();
+    let boardExact = false;
+    for (const category of input.boardCategories ?? []) {
+      const exact = boardIndex.get(boardCategoryKey(category));
+      if (exact) {
+        board.set(exact, (board.get(exact) ?? 0) + 1);
+        boardExact = true;
+        continue;
+      }
+      for (const [f, s] of keywordScores(category)) board.set(f, (board.get(f) ?? 0) + 0.6 * s);
+    }
+
+    if (title.size > 0) {
+      const best = argmax(fields, (f) => (title.get(f.id) ?? 0) + 0.3 * (board.get(f.id) ?? 0) + 0.2 * share(f.id));
+      return result(best, title.size === 1 ? 0.9 : 0.75, 'RULES');
+    }
+    if (board.size > 0) {
+      const best = argmax(fields, (f) => (board.get(f.id) ?? 0) + 0.2 * share(f.id));
+      return result(best, boardExact ? 0.85 : 0.7, 'BOARD_FIELD');
+    }
+    if (skills.total > 0) {
+      const best = argmax(fields, (f) => skills.scores.get(f.id) ?? 0);
+      const strength = Math.min(1, skills.total / 4);
+      return result(best, Math.min(0.7, share(best) * strength + 0.1 * strength), 'RULES');
+    }
+    return result('other', 0, 'NONE');
+  };
+
+  return { classify };
+}
+
+function argmax(fields: readonly JobFieldDef[], score: (f: JobFieldDef) => number): string {
+  let best = fields[fields.length - 1]!.id;
+  let bestScore = 0;
+  for (const f of fields) {
+    const s = score(f);
+    if (s > bestScore) {
+      best = f.id;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
+}
+
+let shared: JobFieldClassifier | undefined;
+
+/** Job field of one posting with the shipped taxonomy. */
+export function classifyJobField(input: JobFieldInput): JobFieldResult {
+  shared ??= createJobFieldClassifier();
+  return shared.classify(input);
+}

@@ -1,0 +1,209 @@
+// The taxonomy compiled into one token trie (a multi-pattern automaton over normalised tokens): every name and alias
+// of every technology is a path of token keys. A posting is scanned once, leftmost-longest, whatever the number of
+// aliases; no regular expression per keyword.
+import { isHangulKey, isWordKey, phraseKeys, TokenKind, type Taxonomy, type Technology, type Tokens } from '../../../taxonomy';
+import { createSuffixChecker, type SuffixChecker } from './korean';
+
+/** An ambiguity rule with its phrases in token-key form. */
+export interface CompiledRule {
+  /** Exact spellings accepted without a list neighbour; null = any spelling. */
+  forms: ReadonlySet<string> | null;
+  needsContext: boolean;
+  context: readonly (readonly string[])[];
+  stop: readonly (readonly string[])[];
+}
+
+export interface Terminal {
+  tech: Technology;
+  /** The rule guarding the alias that ends here, or null when the alias is unambiguous. */
+  rule: CompiledRule | null;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode> | null;
+  /** Distinct lengths of the Hangul keys in `next`, longest first (for particle-aware prefix matching). */
+  hangulLens: number[] | null;
+  terminal: Terminal | null;
+}
+
+/** One dictionary hit in a token stream (before ambiguity rules are applied). */
+export interface Candidate {
+  terminal: Terminal;
+  /** First and last token index of the hit. */
+  first: number;
+  last: number;
+  /** UTF-16 offsets in the original text (end may fall inside the last token: '리액트|를'). */
+  start: number;
+  end: number;
+}
+
+export interface SkillDictionary {
+  taxonomy: Taxonomy;
+  suffixes: SuffixChecker;
+  /** All hits in a token stream, leftmost-longest, non-overlapping. */
+  scan(tokens: Tokens): Candidate[];
+  /** The technology a whole phrase names exactly (board tags, labelled spans), ignoring ambiguity rules. */
+  lookupPhrase(phrase: string): Technology | null;
+  /** The technology whose alias is exactly these token keys (no version stripping), or null. */
+  lookupExact(keys: readonly string[]): Technology | null;
+  /** Number of distinct alias keys compiled (for diagnostics and the benchmark). */
+  size: number;
+}
+
+const newNode = (): TrieNode => ({ next: null, hangulLens: null, terminal: null });
+
+/** 'python3' → 'python', 'vue3' → 'vue', 'react18' → 'react': a version glued to a word (stem of 3+ letters). */
+export function versionStem(key: string): string | null {
+  const m = /^([a-z][a-z+#]{2,}?)\d+$/.exec(key);
+  return m ? m[1]! : null;
+}
+
+export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
+  const root = newNode();
+  const suffixes = createSuffixChecker(taxonomy.koreanSuffixes);
+  const seen = new Map<string, string>(); // alias key → tech id
+  let size = 0;
+
+  const insert = (keys: readonly string[], terminal: Terminal): boolean => {
+    const joined = keys.join(' ');
+    const owner = seen.get(joined);
+    if (owner !== undefined) return owner === terminal.tech.id;
+    let node = root;
+    for (const k of keys) {
+      node.next ??= new Map();
+      let child = node.next.get(k);
+      if (!child) {
+        child = newNode();
+        node.next.set(k, child);
+        if (isHangulKey(k)) {
+          node.hangulLens ??= [];
+          if (!node.hangulLens.includes(k.length)) {
+            node.hangulLens.push(k.length);
+            node.hangulLens.sort((a, b) => b - a);
+          }
+        }
+      }
+      node = child;
+    }
+    node.terminal = terminal;
+    seen.set(joined, terminal.tech.id);
+    size++;
+    return true;
+  };
+
+  // Explicit names and aliases first (they win over generated variants).
+  const generated: Array<{ keys: string[]; terminal: Terminal }> = [];
+  for (const tech of taxonomy.technologies) {
+    const rules = new Map<string, CompiledRule>();
+    for (const rule of tech.ambiguity) {
+      const compiled: CompiledRule = {
+        forms: rule.forms ? new Set(rule.forms) : null,
+        needsContext: rule.needsContext,
+        context: (rule.context ?? []).map(phraseKeys).filter((k) => k.length > 0),
+        stop: (rule.stop ?? []).map(phraseKeys).filter((k) => k.length > 0),
+      };
+      for (const alias of rule.aliases) rules.set(phraseKeys(alias).join(' '), compiled);
+    }
+    for (const phrase of [tech.name, ...tech.aliases, ...tech.aliasesKo]) {
+      const keys = phraseKeys(phrase);
+      if (keys.length === 0) continue;
+      const terminal: Terminal = { tech, rule: rules.get(keys.join(' ')) ?? null };
+      insert(keys, terminal);
+      // 'spring boot' also matches 'springboot', '스프링 부트' also '스프링부트'.
+      if (keys.length > 1 && (keys.every(isPlainWord) || keys.every(isHangulKey))) {
+        generated.push({ keys: [keys.join('')], terminal });
+      }
+    }
+  }
+  const generatedOwners = new Map<string, Set<string>>();
+  for (const g of generated) {
+    const set = generatedOwners.get(g.keys[0]!) ?? new Set();
+    set.add(g.terminal.tech.id);
+    generatedOwners.set(g.keys[0]!, set);
+  }
+  for (const g of generated) {
+    if (generatedOwners.get(g.keys[0]!)!.size === 1) insert(g.keys, g.terminal);
+  }
+
+  const scan = (tok: Tokens): Candidate[] => {
+    const out: Candidate[] = [];
+    const { count, key, kind, start, end, breakBefore } = tok;
+    let i = 0;
+    while (i < count) {
+      let node: TrieNode = root;
+      let best: Candidate | null = null;
+      for (let j = i; j < count; j++) {
+        if (j > i && breakBefore[j]) break;
+        const k = key[j]!;
+        const next = node.next;
+        if (!next) break;
+        const child = next.get(k);
+        if (kind[j] === TokenKind.Hangul && node.hangulLens) {
+          // Particle-aware prefix: '리액트를' = '리액트' + '를'. The alias must start the run (never '인터|뷰').
+          for (const len of node.hangulLens) {
+            if (len >= k.length) continue;
+            const part = next.get(k.slice(0, len));
+            if (part?.terminal && suffixes.isSuffixChain(k.slice(len))) {
+              const e = start[j]! + len;
+              if (!best || e > best.end) best = { terminal: part.terminal, first: i, last: j, start: start[i]!, end: e };
+              break;
+            }
+          }
+        }
+        if (!child) {
+          if (kind[j] === TokenKind.Word) {
+            const stem = versionStem(k);
+            const viaStem = stem !== null ? next.get(stem) : undefined;
+            if (viaStem?.terminal && (!best || end[j]! > best.end)) {
+              best = { terminal: viaStem.terminal, first: i, last: j, start: start[i]!, end: end[j]! };
+            }
+          }
+          break;
+        }
+        node = child;
+        if (node.terminal) best = { terminal: node.terminal, first: i, last: j, start: start[i]!, end: end[j]! };
+      }
+      if (best) {
+        out.push(best);
+        i = best.last + 1;
+      } else {
+        i++;
+      }
+    }
+    return out;
+  };
+
+  const lookupKeys = (keys: readonly string[]): Technology | null => {
+    let node: TrieNode | undefined = root;
+    for (let j = 0; j < keys.length && node; j++) {
+      const child: TrieNode | undefined = node.next?.get(keys[j]!);
+      if (!child && j === keys.length - 1) {
+        const stem = versionStem(keys[j]!);
+        const viaStem = stem !== null ? node.next?.get(stem) : undefined;
+        return viaStem?.terminal?.tech ?? null;
+      }
+      node = child;
+    }
+    return node?.terminal?.tech ?? null;
+  };
+
+  const lookupPhrase = (phrase: string): Technology | null => {
+    const keys = phraseKeys(phrase);
+    // Trailing version numbers are not part of a name: 'CSS 3', 'Vue 3', 'Python 3.11'.
+    while (keys.length > 1 && /^\d+$/.test(keys[keys.length - 1]!)) keys.pop();
+    if (keys.length === 0) return null;
+    return lookupKeys(keys);
+  };
+
+  const lookupExact = (keys: readonly string[]): Technology | null => {
+    let node: TrieNode | undefined = root;
+    for (let j = 0; j < keys.length && node; j++) node = node.next?.get(keys[j]!);
+    return node?.terminal?.tech ?? null;
+  };
+
+  return { taxonomy, suffixes, scan, lookupPhrase, lookupExact, size };
+}
+
+function isPlainWord(key: string): boolean {
+  return isWordKey(key) && /^[a-z0-9]+$/.test(key);
+}

@@ -1,0 +1,52 @@
+// Tech-looking words that the taxonomy does not know, collected for review (`techmap taxonomy candidates`):
+//   - CamelCase words ('RocketMQ', 'QueryDSL', 'SwiftData'),
+//   - dotted names ('Foo.js', 'bar.io', 'baz.ai'),
+//   - capitalised words standing in a list next to a known technology ('Java, Spring, Exposed2, MySQL').
+// Words covered by a dictionary hit (accepted or not) and the stopwords of taxonomy/unknown-terms.json are skipped.
+import { TokenKind, type Tokens } from '../../../taxonomy';
+import { listFillers } from './ambiguity';
+import type { Candidate } from './dictionary';
+
+const DOTTED_SUFFIXES = new Set(['js', 'io', 'ai', 'ts', 'py', 'rs', 'jl', 'dev', 'sh']);
+const MAX_TERM_LENGTH = 40;
+
+export function collectUnknownTerms(
+  tok: Tokens,
+  allCandidates: readonly Candidate[],
+  accepted: readonly Candidate[],
+  stopwords: ReadonlySet<string>,
+  out: Set<string>,
+): void {
+  if (tok.count === 0) return;
+  const covered = new Uint8Array(tok.count);
+  for (const c of allCandidates) for (let j = c.first; j <= c.last; j++) covered[j] = 1;
+  const acceptedFirst = new Set(accepted.map((c) => c.first));
+  const acceptedLast = new Set(accepted.map((c) => c.last));
+  const { text, kind, key, start, end, joinBefore } = tok;
+  for (let j = 0; j < tok.count; j++) {
+    if (kind[j] !== TokenKind.Word || covered[j]) continue;
+    const k = key[j]!;
+    if (k.length < 2 || /^[\d.]+$/.test(k) || stopwords.has(k)) continue;
+    const surface = text.slice(start[j]!, end[j]!);
+    // Dotted name: 'foo.js' (the suffix glued with a single '.').
+    if (j + 1 < tok.count && joinBefore[j + 1] === 0x2e && kind[j + 1] === TokenKind.Word && DOTTED_SUFFIXES.has(key[j + 1]!) && !covered[j + 1]) {
+      add(`${surface}.${text.slice(start[j + 1]!, end[j + 1]!)}`);
+      j++;
+      continue;
+    }
+    if (/^[A-Za-z][a-z0-9]*[A-Z]/.test(surface) && /[a-z]/.test(surface) && k.length >= 4) {
+      add(surface);
+      continue;
+    }
+    if (!/^[A-Z]/.test(surface) || !/^[A-Za-z][A-Za-z0-9+#]*$/.test(surface)) continue;
+    const left = listFillers.neighbourToken(tok, { first: j, last: j }, -1, false);
+    const right = listFillers.neighbourToken(tok, { first: j, last: j }, 1, false);
+    const nextToKnown = (left >= 0 && acceptedLast.has(left) && left !== j - 1) || (right >= 0 && acceptedFirst.has(right) && right !== j + 1);
+    if (nextToKnown) add(surface);
+  }
+
+  function add(term: string): void {
+    if (term.length > MAX_TERM_LENGTH) return;
+    out.add(term);
+  }
+}
