@@ -17,6 +17,10 @@ export const componentFactories: Record<string, { summary: string; create: Facto
     summary: 'bronze → silver: parse each board format, normalise, de-duplicate across boards',
     create: async (config) => (await import('../processors/refine/index')).createRefineComponent(config),
   },
+  enrich: {
+    summary: 'silver → gold: skills, job field, seniority by rules, with the optional LLM fill-in',
+    create: async (config) => (await import('../processors/index')).createEnrichComponent(config),
+  },
   'sink-s3': {
     summary: 'archive bronze and gold to S3 (gzip JSON Lines by board and date)',
     create: async (config) => (await import('../sinks/index')).createSinkComponent('sink-s3', config),

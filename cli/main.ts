@@ -4,13 +4,16 @@ import { describeError, TechmapError } from '../platform/errors';
 import { register as bench } from './commands/bench';
 import { register as crawl } from './commands/crawl';
 import { register as demoBoard } from './commands/demo-board';
+import { register as evaluate } from './commands/eval';
+import { register as extract } from './commands/extract';
+import { register as replay } from './commands/replay';
 import { register as run } from './commands/run';
 import { register as schemas } from './commands/schemas';
 import { register as stack } from './commands/stack';
 import { register as start } from './commands/start';
 import { register as topics } from './commands/topics';
 
-const commands: Array<(program: Command) => void> = [stack, start, run, schemas, topics, bench, crawl, demoBoard];
+const commands: Array<(program: Command) => void> = [stack, start, run, schemas, topics, bench, crawl, demoBoard, replay, extract, evaluate];
 
 const program = new Command('techmap')
   .description('Which technologies do employers ask for, per job field? Kafka pipeline from job boards to a dashboard.')

@@ -5,6 +5,7 @@ import Koa from 'koa';
 import { loadCatalog, type Catalog } from './catalog';
 import type { GatewayDeps, GatewayState, RouteDeps } from './context';
 import { kafkaAdminActions } from './admin-actions';
+import { LiveCatalog } from './live-catalog';
 import { TtlMemo } from './memo';
 import { corsPolicy } from './middleware/cors';
 import { dashboardFiles } from './middleware/dashboard';
@@ -13,7 +14,7 @@ import { requestLogging } from './middleware/logging';
 import { rateLimit } from './middleware/rate-limit';
 import { requestId } from './middleware/request-id';
 import { OffsetHistory } from './queries/pipeline';
-import type { Coverage } from './queries/skills';
+import { newestWeek, type Coverage } from './queries/skills';
 import { gatewaySettings } from './spec';
 import * as admin from './routes/admin';
 import * as companies from './routes/companies';
@@ -27,6 +28,9 @@ import * as skills from './routes/skills';
 
 export type Gateway = Koa<GatewayState>;
 
+/** How long names, known ids and the newest week are kept in memory before a background reload. */
+const REFERENCE_TTL_MS = 30000;
+
 export function createGateway(
   deps: GatewayDeps & { catalog?: Catalog; boards?: readonly string[] },
 ): Gateway {
@@ -36,13 +40,16 @@ export function createGateway(
   // Errors are logged by the errors middleware with the request id; keep Koa from printing them again.
   app.silent = true;
 
+  const catalog = new LiveCatalog(deps.db, deps.catalog ?? loadCatalog(), REFERENCE_TTL_MS);
+  const weekMemo = new TtlMemo<string>(REFERENCE_TTL_MS);
   const routeDeps: RouteDeps = {
     config: deps.config,
     db: deps.db,
     dynamo: deps.dynamo,
     kafkaAdmin: deps.kafkaAdmin,
     settings,
-    catalog: deps.catalog ?? loadCatalog(),
+    catalog,
+    newestWeek: (field) => weekMemo.get(field ?? '', () => newestWeek(deps.db, field)),
     coverageMemo: new TtlMemo<Coverage>(Math.max(1, settings.cacheMaxAgeSeconds) * 1000),
     adminActions: deps.adminActions ?? {},
     pipelineMonitor: deps.pipelineMonitor,
@@ -66,6 +73,10 @@ export function createGateway(
   app.use(rateLimit(settings.rateLimit));
   app.use(corsPolicy(deps.config.gatewayCorsOrigin));
   app.use(dashboardFiles(settings.dashboardDir));
+  app.use(async (ctx, next) => {
+    if (ctx.path.startsWith('/api/v1/')) await catalog.fresh();
+    await next();
+  });
   app.use(router.routes());
   app.use(methodNotAllowed(router));
   return app;

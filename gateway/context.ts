@@ -44,7 +44,9 @@ export interface RouteDeps {
   dynamo: DynamoDBDocumentClient;
   kafkaAdmin?: Admin;
   settings: GatewaySettings;
-  catalog: import('./catalog').Catalog;
+  catalog: import('./live-catalog').LiveCatalog;
+  /** The newest week with postings, per field ('' = any field), remembered for a short while. */
+  newestWeek: import('./queries/skills').NewestWeek;
   coverageMemo: import('./memo').TtlMemo<import('./queries/skills').Coverage>;
   adminActions: Partial<AdminActions>;
   pipelineMonitor?: PipelineMonitor;

@@ -2,22 +2,21 @@
 // process: pools, clients, monitor, listening socket) and the component `techmap run gateway` uses.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Admin } from 'kafkajs';
-import mysql from 'mysql2/promise';
 import type { Component } from '../platform/component';
-import { mysqlOptions, type Config } from '../platform/config';
+import type { Config } from '../platform/config';
 import { describeError } from '../platform/errors';
 import { createKafka } from '../platform/kafka';
 import { componentLogger } from '../platform/logger';
 import { AvroSerde } from '../platform/serde';
 import { kafkaAdminActions } from './admin-actions';
 import { createGateway, type Gateway } from './app';
+import { createDocumentClient, createGatewayPool } from './clients';
 import { KafkaPipelineMonitor } from './pipeline-monitor';
 import type { GatewaySettings } from './spec';
 
 export { createGateway, type Gateway } from './app';
+export { createDocumentClient, createGatewayPool } from './clients';
 export type { GatewayDeps } from './context';
 export { openapiDocument } from './openapi';
 export { spec, gatewaySettings, type GatewaySettings } from './spec';
@@ -36,30 +35,6 @@ export interface StartOptions {
   port?: number;
   /** Connect to Kafka for /pipeline and the admin routes (default true). */
   kafka?: boolean;
-}
-
-/** A mysql2 pool as the gateway uses it: UTC, prepared statements, bounded. */
-export function createGatewayPool(config: Pick<Config, 'mysqlUrl'>, connectionLimit = 16): mysql.Pool {
-  return mysql.createPool({
-    ...mysqlOptions(config),
-    timezone: 'Z',
-    connectionLimit,
-    maxIdle: connectionLimit,
-    enableKeepAlive: true,
-    connectTimeout: 5000,
-    supportBigNumbers: true,
-  });
-}
-
-export function createDocumentClient(config: Config): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
-    endpoint: config.dynamoEndpoint,
-    region: config.dynamoRegion,
-    credentials: config.dynamoEndpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
-    maxAttempts: 2,
-    requestHandler: { connectionTimeout: 2000, requestTimeout: 5000 },
-  });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
 /** Starts the gateway with its own pools and clients; resolves once it listens. */

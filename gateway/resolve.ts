@@ -28,12 +28,18 @@ export async function skillFromPath(deps: RouteDeps, id: string): Promise<SkillN
 /** Every id must be a known skill (MySQL or the taxonomy); the 400 lists the unknown ones. */
 export async function skillsFromQuery(deps: RouteDeps, ids: string[], parameter: string): Promise<void> {
   if (ids.length === 0) return;
+  const notInCatalog = ids.filter((id) => !deps.catalog.skill(id));
+  if (notInCatalog.length === 0) return;
   const found = new Set(
-    (await rows<{ id: string }>(deps.db, `SELECT id FROM skills WHERE id IN (${placeholders(ids.length)})`, ids)).map(
-      (r) => r.id,
-    ),
+    (
+      await rows<{ id: string }>(
+        deps.db,
+        `SELECT id FROM skills WHERE id IN (${placeholders(notInCatalog.length)})`,
+        notInCatalog,
+      )
+    ).map((r) => r.id),
   );
-  const unknown = ids.filter((id) => !found.has(id) && !deps.catalog.skill(id));
+  const unknown = notInCatalog.filter((id) => !found.has(id));
   if (unknown.length > 0) {
     throw new BadRequestError({ parameter, message: `unknown skill ${unknown.map((u) => `'${u}'`).join(', ')}` });
   }

@@ -1,6 +1,6 @@
 // Kafka client factory: one place that knows brokers, client ids, retry policy and how kafkajs logs reach pino.
 import { decompress as zstdDecompress } from 'fzstd';
-import { CompressionCodecs, CompressionTypes, Kafka, logLevel, type LogEntry, type Admin, type ITopicConfig } from 'kafkajs';
+import kafkajs, { Kafka, logLevel, type LogEntry, type Admin, type ITopicConfig } from 'kafkajs';
 import type { Config } from './config';
 import { componentLogger } from './logger';
 import { topicName, topicPartitions, topicSpecs, type TopicId } from './topics';
@@ -9,7 +9,8 @@ process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
 // Topics with compression.type=zstd hand consumers zstd batches, and kafkajs has no zstd codec of its own: this one
 // decompresses them (pure JS, fzstd). Our producers never compress with zstd, so compressing is refused.
-CompressionCodecs[CompressionTypes.ZSTD] = () => ({
+// (Default import: Node's ESM loader does not see these two as named exports of the CommonJS module.)
+kafkajs.CompressionCodecs[kafkajs.CompressionTypes.ZSTD] = () => ({
   compress: () => Promise.reject(new Error('zstd compression is not available: produce uncompressed or gzip')),
   decompress: (buffer: Buffer) => {
     const out = zstdDecompress(buffer);

@@ -89,6 +89,8 @@ export interface RunStageDeps {
   kafka?: Kafka;
   serde?: AvroSerde;
   backoff?: BackoffPolicy;
+  /** Fault injection for crash tests: runs after a batch's records and offsets were sent, before the commit. */
+  faults?: { beforeCommit?: (info: { partition: number; records: number }) => Promise<void> | void };
   /** Consumer tuning (kafkajs consumer options). */
   consumer?: {
     maxBytesPerPartition?: number;
@@ -421,6 +423,7 @@ export async function runStage<In, Out, S>(
       // The partition moved to another member while we worked: its new owner re-processes from the committed
       // offset, so this batch must not commit.
       if (isStale()) throw new Interrupt('stale');
+      await deps.faults?.beforeCommit?.({ partition, records: prepared.outputs.length });
       await txn.commit();
     } catch (err) {
       if (txn.isActive()) await txn.abort().catch(() => undefined);

@@ -154,6 +154,7 @@ export class CrawlSession {
   }
 
   async close(): Promise<void> {
+    if (!this.opts.fetcher) this.fetcher.close();
     for (const p of this.producers.values()) await (await p.catch(() => undefined))?.disconnect();
     this.producers.clear();
   }

@@ -39,7 +39,10 @@ export async function acquireLock(lockFile: string, timeoutMs: number): Promise<
       continue;
     }
     if (Date.now() >= deadline) {
-      throw new StackError('failure', `another install (pid ${holder}) holds ${lockFile}; wait for it or remove the file`);
+      throw new StackError(
+        'failure',
+        `another install (pid ${holder}) holds ${lockFile}; wait for it or remove the file`,
+      );
     }
     await sleep(250);
   }

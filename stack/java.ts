@@ -44,6 +44,20 @@ export function which(name: string, envPath = process.env.PATH ?? ''): string | 
   return null;
 }
 
+/** JAVA_VERSION from the `release` file every JDK/JRE has at its root. */
+function releaseVersion(home: string): string | null {
+  try {
+    return /^JAVA_VERSION="([^"]+)"/m.exec(fs.readFileSync(path.join(home, 'release'), 'utf8'))?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function javaVersionOutput(bin: string): string {
+  const out = spawnSync(bin, ['-version'], { encoding: 'utf8', timeout: 15_000 });
+  return `${out.stderr ?? ''}${out.stdout ?? ''}`;
+}
+
 const runtimeCache = new Map<string, JavaRuntime | null>();
 
 /** Describes the JDK/JRE installed at home, reading its `release` file (or asking `java -version`). */
@@ -53,15 +67,10 @@ export function javaRuntimeAt(home: string): JavaRuntime | null {
   const bin = path.join(home, 'bin', 'java');
   let runtime: JavaRuntime | null = null;
   if (isExecutable(bin)) {
-    let version: string | null = null;
-    try {
-      const release = fs.readFileSync(path.join(home, 'release'), 'utf8');
-      version = /^JAVA_VERSION="([^"]+)"/m.exec(release)?.[1] ?? null;
-    } catch {
-      const out = spawnSync(bin, ['-version'], { encoding: 'utf8', timeout: 15_000 });
-      version = parseJavaVersionOutput(`${out.stderr ?? ''}${out.stdout ?? ''}`);
+    const version = releaseVersion(home) ?? parseJavaVersionOutput(javaVersionOutput(bin));
+    if (version !== null && !Number.isNaN(javaMajor(version))) {
+      runtime = { bin, home, major: javaMajor(version), version };
     }
-    if (version !== null && !Number.isNaN(javaMajor(version))) runtime = { bin, home, major: javaMajor(version), version };
   }
   runtimeCache.set(home, runtime);
   return runtime;
@@ -72,7 +81,11 @@ function homeOfBinary(javaBin: string): string {
 }
 
 /** Java homes to try, in order: the named env vars, JAVA_HOME, `java` on PATH, then /usr/lib/jvm/* newest first. */
-export function javaCandidates(envVars: string[], env: NodeJS.ProcessEnv = process.env, jvmDir = '/usr/lib/jvm'): string[] {
+export function javaCandidates(
+  envVars: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  jvmDir = '/usr/lib/jvm',
+): string[] {
   const preferred: string[] = [];
   for (const name of [...envVars, 'JAVA_HOME']) {
     const value = env[name];

@@ -57,8 +57,8 @@ export interface ServiceDefinition {
   markerArg(ctx: ServiceContext): string;
   /** Checks the data folder, renders config, formats storage; returns the command to start (with markerArg). */
   prepare(ctx: ServiceContext): Promise<Launch>;
-  /** Resolves when the service answers a real request; throws otherwise. Must not take more than a few seconds. */
-  probe(settings: StackSettings): Promise<void>;
+  /** Resolves when the service answers a real request within timeoutMs; throws otherwise. */
+  probe(settings: StackSettings, timeoutMs: number): Promise<void>;
   /** Runs once it answers (create the database, the bucket). */
   afterReady?(ctx: ServiceContext): Promise<void>;
   /** Folders and files `stack reset <service>` deletes. */

@@ -19,7 +19,9 @@ export interface StackSettings {
   logDir: string;
   kafka: HostPort & { controllerPort: number };
   registry: HostPort & { url: string; managementPort: number };
-  s3: (HostPort & { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string }) | null;
+  s3:
+    | (HostPort & { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string })
+    | null;
   dynamodb: (HostPort & { endpoint: string; region: string }) | null;
   mysql: HostPort & { user: string; password: string; database: string };
 }
@@ -80,7 +82,10 @@ export function stackSettings(config: Config): StackSettings {
             secretAccessKey: config.s3SecretAccessKey ?? 'local-secret-key',
           }
         : null,
-    dynamodb: dynamo && config.dynamoEndpoint ? { ...dynamo, endpoint: config.dynamoEndpoint, region: config.dynamoRegion } : null,
+    dynamodb:
+      dynamo && config.dynamoEndpoint
+        ? { ...dynamo, endpoint: config.dynamoEndpoint, region: config.dynamoRegion }
+        : null,
     mysql: { host: mysql.host, port: mysql.port, user: mysql.user, password: mysql.password, database: mysql.database },
   };
 }

@@ -70,9 +70,7 @@ export function resolveServiceNames(names: string[]): ServiceName[] {
   const out: ServiceName[] = [];
   for (const raw of names) {
     const name = raw.toLowerCase();
-    const resolved = (serviceNames as readonly string[]).includes(name)
-      ? (name as ServiceName)
-      : serviceAliases[name];
+    const resolved = (serviceNames as readonly string[]).includes(name) ? (name as ServiceName) : serviceAliases[name];
     if (!resolved) {
       throw new StackError('failure', `unknown service "${raw}": use one of ${serviceNames.join(', ')} (or all)`);
     }
@@ -94,6 +92,13 @@ export function addressOf(def: ServiceDefinition, s: StackSettings): string {
     case 'mariadb':
       return `${s.mysql.host}:${s.mysql.port}/${s.mysql.database}`;
   }
+}
+
+/** S3 and DynamoDB may have no endpoint at all (the AWS services); the stack then has nothing to run or probe. */
+function endpointSet(def: ServiceDefinition, s: StackSettings): boolean {
+  if (def.name === 's3proxy') return s.s3 !== null;
+  if (def.name === 'dynalite') return s.dynamodb !== null;
+  return true;
 }
 
 function contextOf(def: ServiceDefinition, settings: StackSettings, progress: (line: string) => void): ServiceContext {
@@ -121,13 +126,31 @@ function baseReport(def: ServiceDefinition, settings: StackSettings): ServiceRep
   };
 }
 
-async function answers(def: ServiceDefinition, settings: StackSettings): Promise<boolean> {
+/** One probe, bounded by timeoutMs even if a client library ignores its own timeouts. */
+async function probeOnce(def: ServiceDefinition, settings: StackSettings, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs + 1000);
+  });
   try {
-    await def.probe(settings);
-    return true;
-  } catch {
-    return false;
+    await Promise.race([def.probe(settings, timeoutMs), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** True when the service answers; a busy machine gets `attempts` tries, a second apart. */
+async function answers(def: ServiceDefinition, settings: StackSettings, attempts = 1): Promise<boolean> {
+  for (let i = 0; i < attempts; i++) {
+    if (i > 0) await sleep(1000);
+    try {
+      await probeOnce(def, settings, 10_000);
+      return true;
+    } catch {
+      // try again, or report it down
+    }
+  }
+  return false;
 }
 
 /** Our live process of this service, per its pid file; removes a stale pid file. */
@@ -173,7 +196,10 @@ function exitedError(def: ServiceDefinition, ctx: ServiceContext, logOffset: num
   if (diagnosed) return diagnosed;
   const lines = tail.split('\n').filter((l) => /ERROR|Exception|Error:|FATAL|\[ERROR\]/.test(l));
   const last = (lines.at(-1) ?? tail.trim().split('\n').at(-1) ?? '').trim().slice(0, 240);
-  return new StackError('serviceDown', `${def.name} exited while starting${last ? `: ${last}` : ''}; see ${ctx.logFile}`);
+  return new StackError(
+    'serviceDown',
+    `${def.name} exited while starting${last ? `: ${last}` : ''}; see ${ctx.logFile}`,
+  );
 }
 
 async function waitHealthy(
@@ -188,7 +214,7 @@ async function waitHealthy(
   for (;;) {
     if (!isAlive(pid)) throw exitedError(def, ctx, logOffset);
     try {
-      await def.probe(ctx.settings);
+      await probeOnce(def, ctx.settings, Math.max(1000, Math.min(5000, deadline - Date.now())));
       return Date.now() - since;
     } catch (err) {
       lastError = err;
@@ -218,11 +244,18 @@ function checkPorts(def: ServiceDefinition, settings: StackSettings): void {
 async function upOne(def: ServiceDefinition, settings: StackSettings, progress: (line: string) => void) {
   const ctx = contextOf(def, settings, progress);
   const report = baseReport(def, settings);
+  if (!endpointSet(def, settings)) {
+    report.status = 'external';
+    report.action = 'endpoint not set: the AWS service is used';
+    return report;
+  }
   if (!def.managed(settings)) {
     report.status = (await answers(def, settings)) ? 'external' : 'down';
     report.action = 'not local: probed only';
     if (report.status === 'down') {
-      throw Object.assign(new StackError('serviceDown', `${def.name} at ${report.address} does not answer`), { report });
+      throw Object.assign(new StackError('serviceDown', `${def.name} at ${report.address} does not answer`), {
+        report,
+      });
     }
     return report;
   }
@@ -237,7 +270,13 @@ async function upOne(def: ServiceDefinition, settings: StackSettings, progress: 
       ctx.progress(`already running (pid ${running.pid})`);
     } else {
       ctx.progress(`running (pid ${running.pid}) but not answering yet; waiting`);
-      await waitHealthy(def, ctx, running.pid, Date.now(), fs.existsSync(ctx.logFile) ? fs.statSync(ctx.logFile).size : 0);
+      await waitHealthy(
+        def,
+        ctx,
+        running.pid,
+        Date.now(),
+        fs.existsSync(ctx.logFile) ? fs.statSync(ctx.logFile).size : 0,
+      );
       report.status = 'up';
       report.action = 'was starting, now up';
     }
@@ -415,8 +454,14 @@ export async function stackStatus(names: string[], opts: StackRunOptions = {}): 
     selected.map(async (name) => {
       const def = services[name];
       const report = baseReport(def, settings);
+      if (!endpointSet(def, settings)) {
+        report.status = 'external';
+        report.action = 'endpoint not set: the AWS service is used';
+        return report;
+      }
       const rec = def.managed(settings) ? ourProcess(def, settings) : null;
-      const healthy = await answers(def, settings);
+      // Our process is alive: give a slow machine a second chance before calling it unhealthy.
+      const healthy = await answers(def, settings, rec ? 3 : 1);
       if (rec) {
         report.managed = true;
         report.pid = rec.pid;
@@ -451,7 +496,12 @@ export async function stackReset(names: string[], opts: StackRunOptions = {}): P
     const report = baseReport(def, settings);
     reports.push(report);
     if (!def.managed(settings)) {
-      failures.push(new StackError('failure', `${name} at ${report.address} is not on this machine; the stack does not manage its data`));
+      failures.push(
+        new StackError(
+          'failure',
+          `${name} at ${report.address} is not on this machine; the stack does not manage its data`,
+        ),
+      );
       report.status = 'failed';
       continue;
     }

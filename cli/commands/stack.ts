@@ -109,7 +109,8 @@ ${exitCodes.corruptData} a data folder is inconsistent (see \`techmap stack rese
     .action(async (names: string[], opts: { grace: string; json?: boolean }) =>
       guarded(async () => {
         const grace = Number(opts.grace);
-        if (!Number.isFinite(grace) || grace < 0) throw new StackError('failure', `--grace must be a number of seconds`);
+        if (!Number.isFinite(grace) || grace < 0)
+          throw new StackError('failure', `--grace must be a number of seconds`);
         const result = await stackDown(names, { progress: opts.json ? undefined : out, graceMs: grace * 1000 });
         finish(result, { json: opts.json });
       }),
@@ -134,13 +135,17 @@ ${exitCodes.corruptData} a data folder is inconsistent (see \`techmap stack rese
       guarded(async () => {
         const lines = Number(opts.lines);
         if (!Number.isInteger(lines) || lines < 0) throw new StackError('failure', '--lines must be a whole number');
-        await printLog(stackLogFile(name), { lines, follow: opts.follow ?? false, write: (s) => process.stdout.write(s) });
+        await printLog(stackLogFile(name), {
+          lines,
+          follow: opts.follow ?? false,
+          write: (s) => process.stdout.write(s),
+        });
       }),
     );
 
   stack
     .command('reset')
-    .description("stop a service if it runs and delete its data (e.g. after a corrupt Kafka data folder)")
+    .description('stop a service if it runs and delete its data (e.g. after a corrupt Kafka data folder)')
     .argument('<services...>', `services to wipe: ${serviceNames.join(', ')} or all`)
     .action(async (names: string[]) =>
       guarded(async () => {

@@ -1,7 +1,8 @@
 // Full gold documents from DynamoDB (written by the DynamoDB sink, keyed by posting id): the posting's text by
 // section and every skill with its evidence spans.
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { itemDocument } from '../../sinks';
+// The pure item codec only (sinks/index.ts re-exports it but also loads every sink's runtime).
+import { itemDocument } from '../../sinks/dynamodb/item';
 
 export interface Evidence {
   section: string;

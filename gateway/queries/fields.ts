@@ -40,15 +40,16 @@ export async function listFields(db: Db, catalog: Catalog): Promise<FieldSummary
   return [...out.values()].sort((a, b) => b.postings - a.postings || a.id.localeCompare(b.id));
 }
 
-/** The names of one field, or undefined when it is unknown. */
+/** The names of one field, or undefined when it is unknown (the catalog first, then MySQL). */
 export async function findField(db: Db, catalog: Catalog, id: string): Promise<FieldName | undefined> {
+  const known = catalog.field(id);
+  if (known) return known;
   const r = await one<{ id: string; name: string; name_ko: string }>(
     db,
     'SELECT id, name, name_ko FROM job_fields WHERE id = ?',
     [id],
   );
-  if (r) return { id: r.id, name: r.name, nameKo: r.name_ko || catalog.field(id)?.nameKo || r.name };
-  return catalog.field(id);
+  return r ? { id: r.id, name: r.name, nameKo: r.name_ko || r.name } : undefined;
 }
 
 /** Posting counts of one field (zeros for a field with no postings yet). */

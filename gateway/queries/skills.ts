@@ -32,38 +32,49 @@ export async function newestWeek(db: Db, field?: string): Promise<string> {
  * The weeks a period covers. 'Nw' counts back from the newest week with postings (so a dataset that stopped
  * still shows its last N weeks); a date range keeps the weeks whose Monday lies in [Monday of from, to].
  */
-export async function resolvePeriod(db: Db, period: Period, field?: string): Promise<WeekRange | undefined> {
+export type NewestWeek = (field?: string) => Promise<string>;
+
+export async function resolvePeriod(
+  db: Db,
+  period: Period,
+  field?: string,
+  newest: NewestWeek = (f) => newestWeek(db, f),
+): Promise<WeekRange | undefined> {
   if (period.kind === 'all') return undefined;
   if (period.kind === 'range') {
     return { from: period.from <= '0001-01-07' ? period.from : weekStart(period.from), to: period.to };
   }
-  const to = await newestWeek(db, field);
+  const to = await newest(field);
   return { from: addWeeks(to, -(period.weeks - 1)), to };
 }
 
+/** One skill's names, or undefined when it is unknown (the catalog first, then MySQL). */
 export async function findSkill(db: Db, catalog: Catalog, id: string): Promise<SkillName | undefined> {
+  const known = catalog.skill(id);
+  if (known) return known;
   const r = await one<{ id: string; name: string; category_id: string }>(
     db,
     'SELECT id, name, category_id FROM skills WHERE id = ?',
     [id],
   );
-  const named = catalog.skill(id);
-  if (r) return { id: r.id, name: r.name, nameKo: named?.nameKo ?? null, category: r.category_id };
-  return named;
+  return r ? { id: r.id, name: r.name, nameKo: null, category: r.category_id } : undefined;
 }
 
-/** Names of many skills at once (unknown ids are named by their id). */
+/** Names of many skills at once: the catalog first, MySQL for the rest; unknown ids are named by their id. */
 export async function skillNames(db: Db, catalog: Catalog, ids: string[]): Promise<Map<string, SkillName>> {
   const out = new Map<string, SkillName>();
-  if (ids.length === 0) return out;
+  for (const id of ids) {
+    const known = catalog.skill(id);
+    if (known) out.set(id, known);
+  }
+  const missing = ids.filter((id) => !out.has(id));
+  if (missing.length === 0) return out;
   const found = await rows<{ id: string; name: string; category_id: string }>(
     db,
-    `SELECT id, name, category_id FROM skills WHERE id IN (${placeholders(ids.length)})`,
-    ids,
+    `SELECT id, name, category_id FROM skills WHERE id IN (${placeholders(missing.length)})`,
+    missing,
   );
-  for (const r of found) {
-    out.set(r.id, { id: r.id, name: r.name, nameKo: catalog.skill(r.id)?.nameKo ?? null, category: r.category_id });
-  }
+  for (const r of found) out.set(r.id, { id: r.id, name: r.name, nameKo: null, category: r.category_id });
   for (const id of ids) {
     if (!out.has(id)) out.set(id, catalog.skill(id) ?? { id, name: id, nameKo: null, category: null });
   }
@@ -97,6 +108,8 @@ export interface TopSkillsQuery {
 export interface TopSkills {
   /** Postings behind the figures (the denominator of share). */
   postings: number;
+  /** All-time counts of the field, when the query read them anyway (unfiltered, all time). */
+  fieldCounts?: { postings: number; openPostings: number };
   skills: SkillShare[];
   /** True when the answer came from the aggregates only. */
   fromAggregates: boolean;
@@ -111,11 +124,16 @@ export async function topSkills(db: Db, catalog: Catalog, q: TopSkillsQuery): Pr
   let postings: number;
   let counted: Array<{ skill_id: string; n: unknown; r: unknown }>;
   let requiredKnown = true;
+  let fieldCounts: TopSkills['fieldCounts'];
   if (!isFiltered(q)) {
     if (!q.weeks) {
-      postings = num(
-        (await one<{ n: unknown }>(db, `SELECT ${col} AS n FROM agg_field WHERE job_field_id = ?`, [q.field]))?.n,
+      const f = await one<{ a: unknown; o: unknown }>(
+        db,
+        'SELECT all_postings AS a, open_postings AS o FROM agg_field WHERE job_field_id = ?',
+        [q.field],
       );
+      fieldCounts = { postings: num(f?.a), openPostings: num(f?.o) };
+      postings = q.status === 'open' ? fieldCounts.openPostings : fieldCounts.postings;
       counted = await rows(
         db,
         `SELECT skill_id, ${col} AS n, required_postings AS r FROM agg_field_skill
@@ -175,7 +193,7 @@ export async function topSkills(db: Db, catalog: Catalog, q: TopSkillsQuery): Pr
       required: requiredKnown ? num(c.r) : null,
     };
   });
-  return { postings, skills, fromAggregates: !isFiltered(q) };
+  return { postings, fieldCounts, skills, fromAggregates: !isFiltered(q) };
 }
 
 export function filterOf(
@@ -242,9 +260,10 @@ export interface TrendPoint {
 export async function trend(
   db: Db,
   q: { skill: string; field?: string; weeks: number; status: CountStatus },
+  newest: NewestWeek = (f) => newestWeek(db, f),
 ): Promise<{ from: string; to: string; weeks: TrendPoint[] }> {
   const col = countColumn(q.status);
-  const to = await newestWeek(db, q.field);
+  const to = await newest(q.field);
   const from = addWeeks(to, -(q.weeks - 1));
   const byField = q.field !== undefined;
   const params: SqlValue[] = byField ? [q.field!, q.skill, from, to] : [q.skill, from, to];

@@ -49,10 +49,11 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
         skills: SkillShare[];
       }> = [];
       // One period for every column (counted back from the newest week of any field), so columns compare.
-      const weeks = await resolvePeriod(deps.db, query.period ?? { kind: 'all' });
+      const weeks = await resolvePeriod(deps.db, query.period ?? { kind: 'all' }, undefined, deps.newestWeek);
       for (const field of fields) {
         const q = { field: field.id, weeks, status, limit };
-        const [counts, top] = await Promise.all([fieldCounts(deps.db, field.id), topSkills(deps.db, deps.catalog, q)]);
+        const top = await topSkills(deps.db, deps.catalog, q);
+        const counts = top.fieldCounts ?? (await fieldCounts(deps.db, field.id));
         const filter = filterOf(q);
         const cov = await deps.coverageMemo.get(JSON.stringify(filter), () => coverage(deps.db, filter));
         columns.push({

@@ -56,7 +56,7 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
       const { params, query } = inputOf<{ field: string }, TopSkillsInput>(ctx);
       const field = await fieldFromPath(deps, params.field);
       const status = query.status ?? 'all';
-      const weeks = await resolvePeriod(deps.db, query.period ?? { kind: 'all' }, field.id);
+      const weeks = await resolvePeriod(deps.db, query.period ?? { kind: 'all' }, field.id, deps.newestWeek);
       const q = {
         field: field.id,
         weeks,
@@ -66,7 +66,8 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
         board: query.board,
         limit: query.limit ?? 10,
       };
-      const [counts, top] = await Promise.all([fieldCounts(deps.db, field.id), topSkills(deps.db, deps.catalog, q)]);
+      const top = await topSkills(deps.db, deps.catalog, q);
+      const counts = top.fieldCounts ?? (await fieldCounts(deps.db, field.id));
       // Companies, boards and dates behind the figure change slowly: computed at most once per cache period.
       const filter = filterOf(q);
       const cov = await deps.coverageMemo.get(JSON.stringify(filter), () => coverage(deps.db, filter));

@@ -34,7 +34,11 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
         query.field ? fieldFromQuery(deps, query.field) : Promise.resolve(undefined),
       ]);
       const status = query.status ?? 'all';
-      const t = await trend(deps.db, { skill: skill.id, field: field?.id, weeks: query.weeks ?? 26, status });
+      const t = await trend(
+        deps.db,
+        { skill: skill.id, field: field?.id, weeks: query.weeks ?? 26, status },
+        deps.newestWeek,
+      );
       ctx.body = { skill, field: field ?? null, status, from: t.from, to: t.to, weeks: t.weeks };
     },
   );

@@ -179,12 +179,7 @@ function applyAnswer(gold: GoldPosting, answer: FillInAnswer, result: FillInResu
     fields.push('unknownTerms');
   }
   gold.posting = posting;
-  gold.llm = {
-    used: fields.length > 0,
-    fields,
-    promptVersion: result.promptVersion,
-    cached: result.cached,
-  };
+  if (fields.length > 0) gold.llm = { used: true, fields, promptVersion: result.promptVersion, cached: result.cached };
 }
 
 export interface EnrichStageOptions {

@@ -168,8 +168,11 @@ export function parseLocation(raw: string | null | undefined, hints: LocationHin
 
 function policyIn(text: string, lists: { remote: string[]; hybrid: string[]; onsite: string[] }): RemotePolicy {
   const t = text.toLowerCase();
-  if (lists.hybrid.some((p) => t.includes(p))) return 'HYBRID';
-  if (lists.remote.some((p) => t.includes(p))) return 'REMOTE';
+  // A hybrid phrase inside a remote one ('재택 근무' in '풀재택 근무') does not count.
+  let withoutRemote = t;
+  for (const p of lists.remote) withoutRemote = withoutRemote.split(p).join(' | ');
+  if (lists.hybrid.some((p) => withoutRemote.includes(p))) return 'HYBRID';
+  if (withoutRemote !== t) return 'REMOTE';
   if (lists.onsite.some((p) => t.includes(p))) return 'ONSITE';
   return 'UNKNOWN';
 }

@@ -1,58 +1,10 @@
 // 64-bit SimHash over word shingles (Charikar 2002; Manku et al. 2007 use it for near-duplicate web pages):
 // near-identical texts get fingerprints a few bits apart, unrelated texts about 32 bits apart.
 // The 64 bits are two 32-bit halves (MurmurHash3 x86_32 with two seeds), so no BigInt on the hot path.
-
-function murmur32(s: string, seed: number): number {
-  let h = seed >>> 0;
-  const len = s.length;
-  let i = 0;
-  const c1 = 0xcc9e2d51;
-  const c2 = 0x1b873593;
-  // Two UTF-16 code units per 32-bit block.
-  for (; i + 1 < len; i += 2) {
-    let k = (s.charCodeAt(i) & 0xffff) | ((s.charCodeAt(i + 1) & 0xffff) << 16);
-    k = Math.imul(k, c1);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, c2);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
-  if (i < len) {
-    let k = s.charCodeAt(i) & 0xffff;
-    k = Math.imul(k, c1);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, c2);
-    h ^= k;
-  }
-  h ^= len * 2;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { murmur32, shingles, words } from './shingles';
 
 const SEED_HI = 0x9747b28c;
 const SEED_LO = 0x5bd1e995;
-
-/** Words of a text: letters and digits runs (Hangul included), lower case, NFKC. */
-export function words(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+(?:[+#]+|\.(?=js\b|net\b))?/gu) ?? [];
-}
-
-/** The set of `size`-word shingles of a word list (a text shorter than `size` is one shingle). */
-export function shingles(ws: string[], size: number): Set<string> {
-  const out = new Set<string>();
-  if (ws.length === 0) return out;
-  if (ws.length <= size) {
-    out.add(ws.join(' '));
-    return out;
-  }
-  for (let i = 0; i + size <= ws.length; i++) out.add(ws.slice(i, i + size).join(' '));
-  return out;
-}
 
 /** 64-bit SimHash of a text, as 16 lower-case hex digits. */
 export function simhash64(text: string, shingleSize = 2): string {

@@ -1,6 +1,7 @@
 // One crawl run of one board: walk every listing scope page by page, fetch what changed, and emit NEW / CHANGED
 // raw records; when a scope's listing was walked completely, emit CLOSED for the open postings it no longer lists.
 // Every failure of a page or a posting is counted by kind and the crawl goes on; nothing half-parsed is emitted.
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../../platform/logger';
 import { describeError } from '../../platform/errors';
 import { ParseError, type BoardAdapter, type CommonBoardSettings, type PageRequest, type PostingRef } from '../adapter';
@@ -77,6 +78,8 @@ class BoardCrawl {
 
   async run(): Promise<CrawlRunResult> {
     const { sink, log } = this.deps;
+    // Every waiting request listens on the run's signal (got, the rate limiter): more than Node's default 10.
+    if (this.opts.signal) setMaxListeners(0, this.opts.signal);
     const complete: string[] = [];
     await sink.event(this.stats.event(this.opts.runId, this.board, 'STARTED', this.clock.now()));
     try {

@@ -61,9 +61,15 @@ export const apicurioService: ServiceDefinition = {
   },
 
   async prepare(ctx) {
-    const java = findJava(21, `Apicurio Registry ${pomVersion(pom(ctx.settings), 'apicurio.version')}`, ['JAVA21_HOME']);
+    const java = findJava(21, `Apicurio Registry ${pomVersion(pom(ctx.settings), 'apicurio.version')}`, [
+      'JAVA21_HOME',
+    ]);
     const jar = findFile(appDir(ctx.settings), 'quarkus-run.jar');
-    if (!jar) throw new StackError('failure', `quarkus-run.jar missing under ${appDir(ctx.settings)}; delete that folder and run \`techmap stack up\` again`);
+    if (!jar)
+      throw new StackError(
+        'failure',
+        `quarkus-run.jar missing under ${appDir(ctx.settings)}; delete that folder and run \`techmap stack up\` again`,
+      );
     const dataDir = path.join(ctx.stateDir, 'data');
     const tmpDir = path.join(ctx.stateDir, 'tmp');
     fs.mkdirSync(dataDir, { recursive: true });
@@ -98,8 +104,8 @@ export const apicurioService: ServiceDefinition = {
     };
   },
 
-  async probe(s) {
-    const res = await fetch(`${s.registry.url}/subjects`, { signal: AbortSignal.timeout(3000) });
+  async probe(s, timeoutMs) {
+    const res = await fetch(`${s.registry.url}/subjects`, { signal: AbortSignal.timeout(timeoutMs) });
     if (res.status !== 200) throw new Error(`GET /subjects answered ${res.status}`);
     const body: unknown = await res.json();
     if (!Array.isArray(body)) throw new Error('GET /subjects did not answer a JSON array');
@@ -111,13 +117,22 @@ export const apicurioService: ServiceDefinition = {
 
   diagnose(tail, ctx) {
     if (/Database may be already in use|lock file/i.test(tail)) {
-      return new StackError('failure', `another process holds the registry database ${path.join(ctx.stateDir, 'data')}; stop it first`);
+      return new StackError(
+        'failure',
+        `another process holds the registry database ${path.join(ctx.stateDir, 'data')}; stop it first`,
+      );
     }
     if (/File corrupted|MVStoreException|Unsupported database file version/i.test(tail)) {
-      return new StackError('corruptData', `the registry database in ${path.join(ctx.stateDir, 'data')} is corrupt: run \`techmap stack reset apicurio\` to wipe it`);
+      return new StackError(
+        'corruptData',
+        `the registry database in ${path.join(ctx.stateDir, 'data')} is corrupt: run \`techmap stack reset apicurio\` to wipe it`,
+      );
     }
     if (/Port \d+ seems to already be in use|Address already in use/i.test(tail)) {
-      return new StackError('portInUse', `Apicurio could not bind ports ${this.ports(ctx.settings).join(', ')}: set SCHEMA_REGISTRY_URL to a free port`);
+      return new StackError(
+        'portInUse',
+        `Apicurio could not bind ports ${this.ports(ctx.settings).join(', ')}: set SCHEMA_REGISTRY_URL to a free port`,
+      );
     }
     return null;
   },

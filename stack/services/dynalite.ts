@@ -10,13 +10,15 @@ import { quietAwsSdkNodeWarning } from './aws';
 const require = createRequire(import.meta.url);
 
 function dynamo(s: StackSettings): NonNullable<StackSettings['dynamodb']> {
-  if (!s.dynamodb) throw new StackError('failure', 'DYNAMODB_ENDPOINT is not set, so there is no local DynamoDB to manage');
+  if (!s.dynamodb)
+    throw new StackError('failure', 'DYNAMODB_ENDPOINT is not set, so there is no local DynamoDB to manage');
   return s.dynamodb;
 }
 
 function dynaliteVersion(): string {
   try {
-    return (JSON.parse(fs.readFileSync(require.resolve('dynalite/package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(fs.readFileSync(require.resolve('dynalite/package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '?';
   }
@@ -66,7 +68,7 @@ export const dynaliteService: ServiceDefinition = {
     };
   },
 
-  async probe(s) {
+  async probe(s, timeoutMs) {
     quietAwsSdkNodeWarning();
     const { DynamoDBClient, ListTablesCommand } = await import('@aws-sdk/client-dynamodb');
     const d = dynamo(s);
@@ -75,7 +77,7 @@ export const dynaliteService: ServiceDefinition = {
       region: d.region,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       maxAttempts: 1,
-      requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+      requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
     });
     try {
       await client.send(new ListTablesCommand({ Limit: 1 }));
@@ -89,13 +91,22 @@ export const dynaliteService: ServiceDefinition = {
 
   diagnose(tail, ctx) {
     if (/EADDRINUSE/.test(tail)) {
-      return new StackError('portInUse', `dynalite could not bind port ${ctx.settings.dynamodb?.port}: set DYNAMODB_ENDPOINT to a free port`);
+      return new StackError(
+        'portInUse',
+        `dynalite could not bind port ${ctx.settings.dynamodb?.port}: set DYNAMODB_ENDPOINT to a free port`,
+      );
     }
     if (/LOCK|IO error/.test(tail)) {
-      return new StackError('failure', `another process holds the dynalite database in ${path.join(ctx.stateDir, 'data')}; stop it first`);
+      return new StackError(
+        'failure',
+        `another process holds the dynalite database in ${path.join(ctx.stateDir, 'data')}; stop it first`,
+      );
     }
     if (/Corruption/i.test(tail)) {
-      return new StackError('corruptData', `the dynalite database is corrupt: run \`techmap stack reset dynalite\` to wipe it`);
+      return new StackError(
+        'corruptData',
+        `the dynalite database is corrupt: run \`techmap stack reset dynalite\` to wipe it`,
+      );
     }
     return null;
   },

@@ -66,10 +66,16 @@ export function checkKafkaDataDir(dataDir: string, expectedClusterId: string | n
     );
   }
   if (meta['node.id'] !== NODE_ID) {
-    throw new StackError('corruptData', `${metaFile} is for node.id ${meta['node.id'] ?? '(none)'}, expected ${NODE_ID}: ${reset}`);
+    throw new StackError(
+      'corruptData',
+      `${metaFile} is for node.id ${meta['node.id'] ?? '(none)'}, expected ${NODE_ID}: ${reset}`,
+    );
   }
   if (!fs.existsSync(path.join(dataDir, '__cluster_metadata-0'))) {
-    throw new StackError('corruptData', `Kafka data folder ${dataDir} has no metadata log (__cluster_metadata-0): ${reset}`);
+    throw new StackError(
+      'corruptData',
+      `Kafka data folder ${dataDir} has no metadata log (__cluster_metadata-0): ${reset}`,
+    );
   }
   return { state: 'formatted', clusterId };
 }
@@ -104,7 +110,8 @@ async function formatStorage(ctx: ServiceContext, java: string, clusterId: strin
       child.once('error', reject);
       child.once('exit', (c) => resolve(c ?? 1));
     });
-    if (code !== 0) throw new StackError('failure', `formatting Kafka storage failed (exit ${code}); see ${ctx.logFile}`);
+    if (code !== 0)
+      throw new StackError('failure', `formatting Kafka storage failed (exit ${code}); see ${ctx.logFile}`);
   } finally {
     fs.closeSync(fd);
   }
@@ -179,13 +186,13 @@ export const kafkaService: ServiceDefinition = {
     };
   },
 
-  async probe(s) {
+  async probe(s, timeoutMs) {
     const { Kafka, logLevel } = await import('kafkajs');
     const kafka = new Kafka({
       clientId: 'techmap-stack-probe',
       brokers: [`${s.kafka.host}:${s.kafka.port}`],
-      connectionTimeout: 1000,
-      requestTimeout: 3000,
+      connectionTimeout: timeoutMs,
+      requestTimeout: timeoutMs,
       retry: { retries: 0 },
       logLevel: logLevel.NOTHING,
     });
@@ -205,14 +212,22 @@ export const kafkaService: ServiceDefinition = {
 
   diagnose(tail, ctx) {
     const reset = 'run `techmap stack reset kafka` to wipe it';
-    if (/Invalid cluster\.id|doesn't match stored clusterId|No readable meta\.properties|is not formatted/i.test(tail)) {
-      return new StackError('corruptData', `Kafka refused its data folder ${path.join(ctx.stateDir, 'data')}: ${reset}`);
+    if (
+      /Invalid cluster\.id|doesn't match stored clusterId|No readable meta\.properties|is not formatted/i.test(tail)
+    ) {
+      return new StackError(
+        'corruptData',
+        `Kafka refused its data folder ${path.join(ctx.stateDir, 'data')}: ${reset}`,
+      );
     }
     if (/CorruptRecordException|Corrupt index found/i.test(tail)) {
       return new StackError('corruptData', `Kafka found corrupt log segments: ${reset} (see ${ctx.logFile})`);
     }
     if (/Address already in use/i.test(tail)) {
-      return new StackError('portInUse', `Kafka could not bind its ports (${this.ports(ctx.settings).join(', ')}): another process took one; set KAFKA_BROKERS to a free port`);
+      return new StackError(
+        'portInUse',
+        `Kafka could not bind its ports (${this.ports(ctx.settings).join(', ')}): another process took one; set KAFKA_BROKERS to a free port`,
+      );
     }
     if (/UnsupportedClassVersionError/.test(tail)) {
       return new StackError('prerequisiteMissing', 'Kafka needs a newer Java: set JAVA_HOME to a JDK 17+');

@@ -22,7 +22,7 @@ function requireBinary(name: string): string {
   return bin;
 }
 
-async function connect(s: StackSettings, withDatabase: boolean) {
+async function connect(s: StackSettings, withDatabase: boolean, timeoutMs = 10_000) {
   const mysql = await import('mysql2/promise');
   return mysql.createConnection({
     host: s.mysql.host,
@@ -30,7 +30,7 @@ async function connect(s: StackSettings, withDatabase: boolean) {
     user: s.mysql.user,
     password: s.mysql.password,
     database: withDatabase ? s.mysql.database : undefined,
-    connectTimeout: 2000,
+    connectTimeout: timeoutMs,
   });
 }
 
@@ -78,7 +78,10 @@ export const mariadbService: ServiceDefinition = {
     const dataDir = path.join(ctx.stateDir, 'data');
     if (!fs.existsSync(path.join(dataDir, 'mysql'))) {
       if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {
-        throw new StackError('corruptData', `MariaDB data folder ${dataDir} has files but no system tables: run \`techmap stack reset mariadb\` to wipe it`);
+        throw new StackError(
+          'corruptData',
+          `MariaDB data folder ${dataDir} has files but no system tables: run \`techmap stack reset mariadb\` to wipe it`,
+        );
       }
       ctx.progress('initialising a private MariaDB data folder');
       await installDb(ctx.logFile, dataDir);
@@ -102,8 +105,8 @@ export const mariadbService: ServiceDefinition = {
     };
   },
 
-  async probe(s) {
-    const conn = await connect(s, false);
+  async probe(s, timeoutMs) {
+    const conn = await connect(s, false, timeoutMs);
     try {
       await conn.query('SELECT 1');
     } finally {
@@ -118,7 +121,8 @@ export const mariadbService: ServiceDefinition = {
       const [result] = await conn.query(
         `CREATE DATABASE IF NOT EXISTS \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
       );
-      if ((result as { warningStatus?: number }).warningStatus === 0) ctx.progress(`created database ${ctx.settings.mysql.database}`);
+      if ((result as { warningStatus?: number }).warningStatus === 0)
+        ctx.progress(`created database ${ctx.settings.mysql.database}`);
     } finally {
       await conn.end().catch(() => undefined);
     }
@@ -129,13 +133,19 @@ export const mariadbService: ServiceDefinition = {
 
   diagnose(tail, ctx) {
     if (/Can't start server: Bind on TCP\/IP port|Address already in use/i.test(tail)) {
-      return new StackError('portInUse', `MariaDB could not bind port ${ctx.settings.mysql.port}: set MYSQL_URL to a free port`);
+      return new StackError(
+        'portInUse',
+        `MariaDB could not bind port ${ctx.settings.mysql.port}: set MYSQL_URL to a free port`,
+      );
     }
     if (/Unable to lock|Check that you do not already have another mysqld/i.test(tail)) {
       return new StackError('failure', `another mariadbd uses ${path.join(ctx.stateDir, 'data')}; stop it first`);
     }
     if (/corrupt|Plugin 'InnoDB' registration as a STORAGE ENGINE failed/i.test(tail)) {
-      return new StackError('corruptData', 'the private MariaDB data folder is corrupt: run `techmap stack reset mariadb` to wipe it');
+      return new StackError(
+        'corruptData',
+        'the private MariaDB data folder is corrupt: run `techmap stack reset mariadb` to wipe it',
+      );
     }
     return null;
   },

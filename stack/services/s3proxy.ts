@@ -23,7 +23,7 @@ function s3Settings(s: StackSettings): NonNullable<StackSettings['s3']> {
   return s.s3;
 }
 
-async function s3Client(s: StackSettings) {
+async function s3Client(s: StackSettings, timeoutMs = 10_000) {
   quietAwsSdkNodeWarning();
   const { S3Client } = await import('@aws-sdk/client-s3');
   const s3 = s3Settings(s);
@@ -33,7 +33,7 @@ async function s3Client(s: StackSettings) {
     forcePathStyle: true,
     credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
   });
 }
 
@@ -51,8 +51,13 @@ export const s3proxyService: ServiceDefinition = {
   async install(ctx) {
     return ensureInstalled(path.dirname(jarFile(ctx.settings)), async (tmp) => {
       ctx.progress(`installing ${this.product(ctx.settings)} with Maven`);
-      await runMaven(['-f', pom(ctx.settings), 'dependency:copy', `-DoutputDirectory=${tmp}`], ctx.logFile, 'the S3Proxy jar');
-      if (!fs.existsSync(path.join(tmp, 's3proxy.jar'))) throw new StackError('failure', `Maven delivered no s3proxy.jar; see ${ctx.logFile}`);
+      await runMaven(
+        ['-f', pom(ctx.settings), 'dependency:copy', `-DoutputDirectory=${tmp}`],
+        ctx.logFile,
+        'the S3Proxy jar',
+      );
+      if (!fs.existsSync(path.join(tmp, 's3proxy.jar')))
+        throw new StackError('failure', `Maven delivered no s3proxy.jar; see ${ctx.logFile}`);
     });
   },
 
@@ -87,9 +92,9 @@ export const s3proxyService: ServiceDefinition = {
     };
   },
 
-  async probe(s) {
+  async probe(s, timeoutMs) {
     const { ListBucketsCommand } = await import('@aws-sdk/client-s3');
-    const client = await s3Client(s);
+    const client = await s3Client(s, timeoutMs);
     try {
       await client.send(new ListBucketsCommand({}));
     } finally {
@@ -118,7 +123,10 @@ export const s3proxyService: ServiceDefinition = {
 
   diagnose(tail, ctx) {
     if (/Address already in use|Failed to bind/i.test(tail)) {
-      return new StackError('portInUse', `S3Proxy could not bind port ${ctx.settings.s3?.port}: set S3_ENDPOINT to a free port`);
+      return new StackError(
+        'portInUse',
+        `S3Proxy could not bind port ${ctx.settings.s3?.port}: set S3_ENDPOINT to a free port`,
+      );
     }
     return null;
   },

@@ -16,7 +16,7 @@ import { topicName } from '../../platform/topics';
 import { kafkaAdminActions } from '../../gateway/admin-actions';
 import { createGateway, type Gateway } from '../../gateway/app';
 import type { GatewayDeps } from '../../gateway/context';
-import { createDocumentClient, createGatewayPool } from '../../gateway/index';
+import { createDocumentClient, createGatewayPool } from '../../gateway/clients';
 import { KafkaPipelineMonitor } from '../../gateway/pipeline-monitor';
 import { sinkSettings } from '../../sinks';
 import { DynamoSink } from '../../sinks/dynamodb';

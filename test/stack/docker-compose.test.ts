@@ -101,7 +101,8 @@ describe('docker-compose.yml', () => {
       for (const [dep, cond] of Object.entries(s.depends_on)) {
         assert.ok(compose.services[dep], `${name} depends on undefined service ${dep}`);
         assert.ok(cond.condition && valid.has(cond.condition), `${name} → ${dep}: bad condition ${cond.condition}`);
-        if (dep !== 'topics') assert.ok(compose.services[dep]?.healthcheck, `${name} waits for ${dep} without healthcheck`);
+        if (dep !== 'topics')
+          assert.ok(compose.services[dep]?.healthcheck, `${name} waits for ${dep} without healthcheck`);
       }
     }
     for (const [name] of techmapServices.filter(([n]) => n !== 'topics')) {
@@ -131,7 +132,8 @@ describe('docker-compose.yml', () => {
     for (const [name, s] of services) {
       for (const v of s.volumes ?? []) {
         const source = v.split(':')[0] ?? '';
-        if (source.startsWith('./')) assert.ok(fs.existsSync(path.join(repoRoot, source)), `${name} mounts missing ${source}`);
+        if (source.startsWith('./'))
+          assert.ok(fs.existsSync(path.join(repoRoot, source)), `${name} mounts missing ${source}`);
         else assert.ok(compose.volumes && source in compose.volumes, `${name} mounts undeclared volume ${source}`);
       }
     }

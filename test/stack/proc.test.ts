@@ -79,7 +79,13 @@ describe('stack/proc', function () {
   it('writes and reads pid records, and ignores garbage', () => {
     const file = path.join(dir, 'run', 'kafka.json');
     assert.equal(readPidRecord(file), null);
-    const rec = { service: 'kafka', pid: 123, marker: '-Dtechmap.stack=/x/', startedAt: '2026-11-25T00:00:00Z', command: ['java'] };
+    const rec = {
+      service: 'kafka',
+      pid: 123,
+      marker: '-Dtechmap.stack=/x/',
+      startedAt: '2026-11-25T00:00:00Z',
+      command: ['java'],
+    };
     writePidRecord(file, rec);
     assert.deepEqual(readPidRecord(file), rec);
     fs.writeFileSync(file, '{not json');

@@ -332,7 +332,10 @@ describe('techmap stack (own ports and folder)', function () {
     const down = await cli('down');
     assert.equal(down.code, 0, down.stderr);
     assert.deepEqual(processesUnder(infraDir), []);
-    assert.deepEqual(fs.readdirSync(path.join(infraDir, 'run')).filter((f) => f.endsWith('.json')), []);
+    assert.deepEqual(
+      fs.readdirSync(path.join(infraDir, 'run')).filter((f) => f.endsWith('.json')),
+      [],
+    );
     for (const port of Object.values(ports)) assert.equal(portOwner(port), null, `port ${port} still taken`);
     const status = await cli('status');
     assert.equal(status.code, 3);
@@ -362,12 +365,18 @@ describe('techmap stack (own ports and folder)', function () {
   it('a corrupt Kafka data folder: up refuses with exit 6 and a reset recovers', async () => {
     assert.equal((await cli('down', 'kafka')).code, 0);
     const meta = path.join(infraDir, 'kafka', 'data', 'meta.properties');
-    fs.writeFileSync(meta, fs.readFileSync(meta, 'utf8').replace(/cluster\.id=.*/, 'cluster.id=AAAAAAAAAAAAAAAAAAAAAA'));
+    fs.writeFileSync(
+      meta,
+      fs.readFileSync(meta, 'utf8').replace(/cluster\.id=.*/, 'cluster.id=AAAAAAAAAAAAAAAAAAAAAA'),
+    );
     const refused = await cli('up', 'kafka');
     assert.equal(refused.code, 6);
     const errorLines = refused.stderr.trim().split('\n');
     assert.equal(errorLines.length, 1, refused.stderr);
-    assert.match(errorLines[0] ?? '', /^techmap: Kafka data folder .* belongs to cluster AAAAAAAAAAAAAAAAAAAAAA, .*techmap stack reset kafka/);
+    assert.match(
+      errorLines[0] ?? '',
+      /^techmap: Kafka data folder .* belongs to cluster AAAAAAAAAAAAAAAAAAAAAA, .*techmap stack reset kafka/,
+    );
     assert.equal(processesUnder(path.join(infraDir, 'kafka')).length, 0);
 
     const reset = await cli('reset', 'kafka');
@@ -377,7 +386,10 @@ describe('techmap stack (own ports and folder)', function () {
     assert.equal(up.code, 0, up.stderr);
     const admin = createKafka(config, 'stack-it').admin();
     await admin.connect();
-    assert.deepEqual((await admin.listTopics()).filter((t) => t === topic), []);
+    assert.deepEqual(
+      (await admin.listTopics()).filter((t) => t === topic),
+      [],
+    );
     await admin.disconnect();
   });
 
@@ -404,6 +416,9 @@ describe('techmap stack (own ports and folder)', function () {
     assert.equal(logs.stdout, `Dynalite listening at: http://127.0.0.1:${ports.dynamo}\n`);
     const bad = await cli('logs', 'zookeeper');
     assert.equal(bad.code, 1);
-    assert.equal(bad.stderr, 'techmap: unknown service "zookeeper": use one of kafka, apicurio, s3proxy, dynalite, mariadb (or all)\n');
+    assert.equal(
+      bad.stderr,
+      'techmap: unknown service "zookeeper": use one of kafka, apicurio, s3proxy, dynalite, mariadb (or all)\n',
+    );
   });
 });

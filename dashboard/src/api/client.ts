@@ -71,14 +71,17 @@ async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal)
 
 const seg = encodeURIComponent;
 
+/** Query of GET /fields/{field}/skills (limit 1..200; period 'all' | 'Nw' | 'Nm' | 'from..to'). */
 export interface TopSkillsQuery {
   limit?: number;
   period?: string;
   seniority?: string;
   region?: string;
   board?: string;
+  status?: 'all' | 'open';
 }
 
+/** Query of GET /postings and /postings/export (skill: 1..10 ids, all required; q: 1..100 characters). */
 export interface PostingsQuery {
   field?: string;
   skill?: string[];
@@ -98,15 +101,21 @@ export const api = {
   fields: (signal?: AbortSignal) => getJson<FieldsResponse>('/fields', {}, signal),
   topSkills: (field: string, q: TopSkillsQuery = {}, signal?: AbortSignal) =>
     getJson<TopSkillsResponse>(`/fields/${seg(field)}/skills`, { ...q }, signal),
+  /** weeks 1..260. */
   trend: (skill: string, q: { field?: string; weeks?: number } = {}, signal?: AbortSignal) =>
     getJson<TrendResponse>(`/skills/${seg(skill)}/trend`, q, signal),
+  /** limit 1..100. */
   related: (skill: string, q: { field?: string; limit?: number } = {}, signal?: AbortSignal) =>
     getJson<RelatedResponse>(`/skills/${seg(skill)}/related`, q, signal),
-  compare: (fields: string[], q: { limit?: number } = {}, signal?: AbortSignal) =>
+  /** fields: 2..6 ids; limit 1..50. */
+  compare: (fields: string[], q: { limit?: number; period?: string } = {}, signal?: AbortSignal) =>
     getJson<CompareResponse>('/compare', { fields, ...q }, signal),
   postings: (q: PostingsQuery, signal?: AbortSignal) => getJson<PostingsPage>('/postings', { ...q }, signal),
   posting: (id: string, signal?: AbortSignal) => getJson<PostingDetail>(`/postings/${seg(id)}`, {}, signal),
-  company: (id: string, signal?: AbortSignal) => getJson<CompanyResponse>(`/companies/${seg(id)}`, {}, signal),
+  /** limit 1..100 skills of its stack. */
+  company: (id: string, q: { limit?: number } = {}, signal?: AbortSignal) =>
+    getJson<CompanyResponse>(`/companies/${seg(id)}`, q, signal),
+  /** have: 0..50 ids; limit 1..20 steps. */
   recommend: (field: string, have: string[], q: { limit?: number } = {}, signal?: AbortSignal) =>
     getJson<RecommendResponse>('/recommend', { field, have, ...q }, signal),
   pipeline: (signal?: AbortSignal) => getJson<PipelineResponse>('/pipeline', {}, signal),
@@ -114,7 +123,9 @@ export const api = {
 
 /** Download links the gateway renders itself (same filters as the page). */
 export const exportUrls = {
-  postings: (q: PostingsQuery, format: 'csv' | 'json') => apiUrl('/postings/export', { ...q, cursor: undefined, format }),
+  /** Up to 1000 rows (the route's default limit). */
+  postings: (q: PostingsQuery, format: 'csv' | 'json') =>
+    apiUrl('/postings/export', { ...q, cursor: undefined, limit: undefined, format }),
   topSkills: (field: string, q: TopSkillsQuery, format: 'csv' | 'json') =>
     apiUrl(`/fields/${seg(field)}/skills`, { ...q, format }),
 };

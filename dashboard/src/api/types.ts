@@ -1,148 +1,189 @@
-// Response shapes of the gateway's /api/v1 routes, written from the schemas of its OpenAPI document
-// (/api/openapi.json, gateway/openapi.*). Fields the dashboard can live without are optional so an older or
-// newer gateway degrades a view instead of breaking it.
+// Response shapes of the gateway's /api/v1 routes, transcribed from the component schemas of its OpenAPI
+// document (gateway/openapi.ts, served at /api/openapi.json). Names match the schema names there.
 
 export type SeniorityLevel = 'INTERN' | 'JUNIOR' | 'MID' | 'SENIOR' | 'LEAD' | 'UNKNOWN';
 export type Requirement = 'REQUIRED' | 'PREFERRED' | 'MENTIONED';
-export type DecisionMethod = 'BOARD_FIELD' | 'RULES' | 'BOARD_TAG' | 'LLM' | 'NONE';
-export type PostingStatus = 'OPEN' | 'CLOSED';
+export type RemotePolicy = 'ONSITE' | 'HYBRID' | 'REMOTE' | 'UNKNOWN';
+export type CountedStatus = 'all' | 'open';
 
-/** GET /api/v1/fields */
-export interface JobField {
+/** Error: the body of every 4xx/5xx. */
+export interface ErrorBody {
+  error: string;
+  message: string;
+  requestId: string;
+  parameter?: string;
+  issues?: Array<{ parameter: string; message: string }>;
+}
+
+/** FieldRef */
+export interface FieldRef {
   id: string;
   name: string;
   nameKo: string;
-  postings: number;
-}
-export interface FieldsResponse {
-  fields: JobField[];
 }
 
-/** How many postings, boards and companies stand behind an aggregate, and the dates they span. */
-export interface Coverage {
+/** FieldSummary */
+export interface FieldSummary extends FieldRef {
+  /** Every stored posting of the field, open and closed. */
   postings: number;
-  boards?: number;
-  companies?: number;
-  /** ISO date (YYYY-MM-DD) of the oldest posting counted. */
-  from?: string | null;
-  /** ISO date of the newest posting counted. */
-  to?: string | null;
+  openPostings: number;
 }
 
-export interface SkillShare {
+/** SkillRef */
+export interface SkillRef {
   id: string;
   name: string;
-  category?: string;
-  /** Postings that ask for the skill. */
-  count: number;
-  /** count / postings of the field, 0..1. */
-  share: number;
-  required?: number;
-  preferred?: number;
+  nameKo: string | null;
+  category: string | null;
 }
 
-/** GET /api/v1/fields/{field}/skills */
+/** SkillShare */
+export interface SkillShare extends SkillRef {
+  rank: number;
+  /** Postings that ask for the skill (any requirement level). */
+  count: number;
+  /** count / total.postings, 0..1. */
+  share: number;
+  required: number | null;
+}
+
+/** Coverage: what stands behind an aggregate. */
+export interface Coverage {
+  postings: number;
+  companies: number;
+  boards: number;
+  /** First day of the oldest week counted. */
+  from: string | null;
+  /** Last day of the newest week counted. */
+  to: string | null;
+}
+
+/** WeekRange */
+export interface WeekRange {
+  from: string;
+  to: string;
+}
+
+/** FieldsResponse */
+export interface FieldsResponse {
+  fields: FieldSummary[];
+}
+
+/** TopSkillsResponse */
 export interface TopSkillsResponse {
-  field: JobField;
+  field: FieldSummary;
+  status: CountedStatus;
+  period: WeekRange | null;
+  filters: { seniority: SeniorityLevel[] | null; region: string | null; board: string | null };
   total: Coverage;
+  fromAggregates: boolean;
   skills: SkillShare[];
 }
 
+/** TrendPoint */
 export interface TrendPoint {
-  /** ISO date (YYYY-MM-DD) of the Monday that starts the week. */
+  /** Monday of the ISO week (YYYY-MM-DD). */
   week: string;
+  isoWeek: string;
   count: number;
-  /** Postings of the week (in the field, when one is given). */
-  postings?: number;
-  /** count / postings, 0..1. */
+  postings: number;
   share: number;
 }
 
-/** GET /api/v1/skills/{skill}/trend */
+/** TrendResponse */
 export interface TrendResponse {
-  skill: { id: string; name: string; category?: string };
-  field?: { id: string; name: string; nameKo: string } | null;
+  skill: SkillRef;
+  field: FieldRef | null;
+  status: CountedStatus;
+  from: string;
+  to: string;
   weeks: TrendPoint[];
 }
 
-export interface RelatedSkill {
-  id: string;
-  name: string;
-  category?: string;
-  /** Postings that ask for both skills. */
+/** RelatedSkill */
+export interface RelatedSkill extends SkillRef {
+  /** Postings asking for both skills. */
   count: number;
-  /** Of the postings asking for the skill, the share that also ask for this one, 0..1. */
+  /** P(other | skill). */
   share: number;
-  /** P(both) / (P(a) P(b)); > 1 means they go together more than by chance. */
   lift: number;
+  otherCount: number;
 }
 
-/** GET /api/v1/skills/{skill}/related */
+/** RelatedResponse */
 export interface RelatedResponse {
-  skill: { id: string; name: string; category?: string; count?: number };
-  field?: { id: string; name: string; nameKo: string } | null;
+  skill: SkillRef & { count: number };
+  field: FieldRef | null;
+  status: CountedStatus;
+  postings: number;
   related: RelatedSkill[];
 }
 
+/** CompareColumn */
 export interface CompareColumn {
-  field: JobField;
+  field: FieldSummary;
+  period: WeekRange | null;
   total: Coverage;
   skills: SkillShare[];
 }
 
-/** GET /api/v1/compare */
+/** CompareResponse */
 export interface CompareResponse {
+  status: CountedStatus;
   fields: CompareColumn[];
+  /** The union of every column's top skills with every field's figures. */
+  skills: Array<SkillRef & { byField: Record<string, { count: number; share: number }> }>;
 }
 
-export interface PostingSourceLink {
+/** SourceLink */
+export interface SourceLink {
   board: string;
-  /** Display name of the board, for the credit line. */
-  boardName?: string;
-  boardPostingId?: string;
+  boardPostingId: string;
   url: string;
-  firstSeenAt?: string | null;
-  lastSeenAt?: string | null;
-  closed?: boolean;
+  firstSeenAt: string | null;
+  lastSeenAt: string | null;
+  closed: boolean;
 }
 
-export interface PostingSkill {
-  id: string;
-  name: string;
-  category?: string;
-  requirement?: Requirement;
+/** PostingSkill */
+export interface PostingSkill extends SkillRef {
+  requirement: Requirement;
+  implied: boolean;
 }
 
-export interface CompanyRef {
-  id: string;
-  name: string;
-}
-
-export interface PostingSummary {
+/** PostingSummaryBase */
+export interface PostingSummaryBase {
   id: string;
   title: string;
-  company: CompanyRef;
-  field?: { id: string; name: string; nameKo: string } | null;
-  seniority?: SeniorityLevel | null;
-  location?: { city?: string | null; region?: string | null; country?: string | null; remote?: string | null } | null;
-  experience?: { minYears?: number | null; maxYears?: number | null; newcomerOk?: boolean; raw?: string | null } | null;
-  postedAt?: string | null;
-  deadline?: string | null;
-  alwaysOpen?: boolean;
-  status?: PostingStatus;
-  skills: PostingSkill[];
-  sources: PostingSourceLink[];
+  company: { id: string; name: string };
+  field: FieldRef | null;
+  seniority: SeniorityLevel;
+  experience: { minYears: number | null; maxYears: number | null; newcomerOk: boolean; raw: string | null };
+  location: { city: string | null; region: string | null; country: string | null; remote: RemotePolicy };
+  status: 'OPEN' | 'CLOSED';
+  postedAt: string | null;
+  deadline: string | null;
+  alwaysOpen: boolean;
+  firstSeenAt: string | null;
+  lastSeenAt: string | null;
+  sources: SourceLink[];
 }
 
-/** GET /api/v1/postings */
+/** PostingSummary */
+export interface PostingSummary extends PostingSummaryBase {
+  skills: PostingSkill[];
+}
+
+/** PostingsPage */
 export interface PostingsPage {
   items: PostingSummary[];
-  /** Opaque cursor of the next page; null on the last page. */
   nextCursor: string | null;
-  /** Total matches, when the gateway counts them. */
-  total?: number | null;
+  /** All matches; counted on the first page only. */
+  total: number | null;
+  sort: 'recent' | 'deadline';
 }
 
+/** Evidence */
 export interface Evidence {
   section: string;
   start: number;
@@ -150,107 +191,130 @@ export interface Evidence {
   text: string;
 }
 
+/** PostingSkillDetail */
 export interface PostingSkillDetail extends PostingSkill {
-  methods?: DecisionMethod[];
-  implied?: boolean;
+  methods: string[];
   evidence: Evidence[];
 }
 
-/** GET /api/v1/postings/{id} */
-export interface PostingDetail extends Omit<PostingSummary, 'skills'> {
-  language?: string;
-  employmentType?: string | null;
-  salary?: {
-    min?: number | null;
-    max?: number | null;
+/** PostingDetail */
+export interface PostingDetail extends PostingSummaryBase {
+  language: string;
+  employmentType: string | null;
+  salary: {
+    min: number | null;
+    max: number | null;
     currency: string;
     period: 'YEAR' | 'MONTH' | 'HOUR';
-    raw?: string | null;
+    raw: string | null;
   } | null;
+  closedAt: string | null;
+  boardTags: string[];
+  boardCategories: string[];
+  jobFieldConfidence: number;
+  jobFieldMethod: string;
+  seniorityMethod: string;
+  version: number;
   sections: Record<string, string>;
-  boardTags?: string[];
   skills: PostingSkillDetail[];
+  document: { available: boolean; version: number | null; reason: string | null };
 }
 
-/** GET /api/v1/companies/{id} */
+/** CompanyResponse */
 export interface CompanyResponse {
-  company: CompanyRef & { postings: number; openPostings?: number };
+  company: {
+    id: string;
+    name: string;
+    boardCompanyId: string | null;
+    firstSeenAt: string | null;
+    lastSeenAt: string | null;
+    postings: number;
+    openPostings: number;
+  };
+  fields: Array<FieldRef & { postings: number }>;
   skills: SkillShare[];
-  fields?: Array<{ id: string; name: string; nameKo: string; postings: number }>;
+  recentPostings: PostingSummary[];
 }
 
+/** RecommendStep */
 export interface RecommendStep {
-  skill: { id: string; name: string; category?: string };
-  /** Postings matched after adding this skill (and every earlier step). */
-  coverageBefore: number;
-  coverageAfter: number;
-  /** Additional postings this step matches. */
+  rank: number;
+  skill: SkillRef;
+  /** Postings this step matches in addition. */
   gain: number;
+  matchedBefore: number;
+  matchedAfter: number;
+  /** matchedBefore / postings. */
+  coverageBefore: number;
+  /** matchedAfter / postings. */
+  coverageAfter: number;
+  /** Postings of the field that require this skill. */
+  demand: number;
 }
 
-/** GET /api/v1/recommend */
+/** RecommendResponse */
 export interface RecommendResponse {
-  field: { id: string; name: string; nameKo: string };
-  have: Array<{ id: string; name: string }>;
-  /** Postings in the field (the denominator of every coverage). */
+  field: FieldRef;
+  status: CountedStatus;
+  have: SkillRef[];
+  implied: string[];
+  definition: string;
   postings: number;
-  /** Postings matched by the skills the person has now. */
   matched: number;
+  coverage: number;
   steps: RecommendStep[];
 }
 
 export interface TopicOffsets {
   topic: string;
   endOffset: number;
-  /** Records per second over the last minute, when known. */
-  ratePerSecond?: number | null;
+  retained: number;
+  partitions: number;
+  ratePerSecond: number | null;
 }
 export interface ConsumerLag {
   component: string;
-  group?: string;
+  group: string;
   topic: string;
-  lag: number | null;
+  lag: number;
+  source: 'kafka' | 'mysql';
 }
 export interface DeadLetterCount {
   stage: string;
   count: number;
-  lastAt?: string | null;
-  lastError?: string | null;
+  lastAt: string | null;
+  lastError: string | null;
+  errorTypes: Record<string, number>;
 }
 export interface BoardCrawl {
   board: string;
-  boardName?: string;
-  lastStartedAt?: string | null;
-  lastFinishedAt?: string | null;
-  status?: string | null;
-  pages?: number | null;
-  newPostings?: number | null;
-  changed?: number | null;
-  errors?: number | null;
+  runId: string;
+  status: 'running' | 'finished' | 'failed';
+  lastStartedAt: string | null;
+  lastFinishedAt: string | null;
+  pages: number | null;
+  requests: number | null;
+  newPostings: number | null;
+  changed: number | null;
+  closed: number | null;
+  errors: number | null;
+  message: string | null;
 }
 export interface LlmUsage {
   calls: number;
   tokens: number;
-  callBudget?: number | null;
-  tokenBudget?: number | null;
-  cacheHits?: number | null;
+  callBudget: number | null;
+  tokenBudget: number | null;
 }
 
-/** GET /api/v1/pipeline. A section the gateway can't read right now is null (with a reason in `unavailable`). */
+/** PipelineResponse: a section whose source can't be read is null and `unavailable` says why. */
 export interface PipelineResponse {
-  generatedAt?: string;
+  generatedAt: string;
   topics: TopicOffsets[] | null;
   lag: ConsumerLag[] | null;
   deadLetters: DeadLetterCount[] | null;
   crawls: BoardCrawl[] | null;
   llm: LlmUsage | null;
-  unavailable?: Record<string, string>;
-}
-
-/** Error body of every 4xx/5xx. */
-export interface ErrorBody {
-  error: string;
-  message: string;
-  requestId?: string;
-  parameter?: string;
+  llmPostingsToday: number | null;
+  unavailable: Record<string, string>;
 }

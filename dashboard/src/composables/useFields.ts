@@ -1,9 +1,9 @@
 // The job fields (shared by every page's field picker), loaded once per session.
 import { computed, ref, shallowRef } from 'vue';
 import { api } from '../api/client';
-import type { JobField } from '../api/types';
+import type { FieldSummary } from '../api/types';
 
-const fields = shallowRef<JobField[] | null>(null);
+const fields = shallowRef<FieldSummary[] | null>(null);
 const error = ref<unknown>(null);
 const loading = ref(false);
 let pending: Promise<void> | null = null;

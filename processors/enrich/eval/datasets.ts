@@ -47,6 +47,7 @@ export interface EvalSets {
   tagSets: TagSet[];
 }
 
+const MAX_TITLE_LENGTH = 150;
 const TEXT_FIELDS = ['text', 'wanted_text', 'description', 'content', 'body', 'jd'];
 const TITLE_FIELDS = ['title', 'wanted_position', 'position', 'job_title'];
 const TAG_FIELDS = ['tags', 'skills', 'techStacks', 'tech_stack', 'skill_tags', 'technologies'];
@@ -127,10 +128,12 @@ function spanDocs(rows: Row[]): SpanDoc[] {
   for (const row of rows) {
     if (row.source !== 'tech') continue;
     const sentences = (row.sentences as string[]) ?? [];
+    // The first line is the posting's title, unless sentence splitting failed and it is the whole posting.
+    const hasTitle = sentences.length > 1 && (sentences[0] ?? '').length <= MAX_TITLE_LENGTH;
     docs.push({
       id: `${String(row.source)}:${String(row.idx)}`,
-      title: sentences[0] ?? '',
-      text: sentences.slice(1).join('\n'),
+      title: hasTitle ? sentences[0]! : '',
+      text: (hasTitle ? sentences.slice(1) : sentences).join('\n'),
       goldSpans: ((row.knowledge_spans as string[]) ?? []).map(String),
     });
   }

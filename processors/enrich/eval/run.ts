@@ -8,7 +8,7 @@
 //   postings.
 // Tag sets (employer tags): gold = the tags that map to a taxonomy id (whole tag, as board tags do) AND are mentioned
 //   in the title or text by a plain check independent of the extractor (any name/alias of the id, case-insensitive,
-//   not glued to letters/digits; a Korean alias not preceded by Hangul). Recall = found gold / gold. Precision is
+//   not glued to letters/digits or joined to a word by "." or "-"; a Korean alias not preceded by Hangul). Recall = found gold / gold. Precision is
 //   only a lower bound: predicted ids that are in the mapped tags / predicted ids (employers under-list their stack).
 // Job field: accuracy of the predicted field against the board page the posting was listed under, for rows whose
 //   label is one of our field ids; the text side uses the title + extracted skills, the tag side (when present) the
@@ -66,8 +66,12 @@ export interface TagSetReport {
 export interface FieldReport {
   name: string;
   total: number;
+  /** Predicted field == the board page label. */
   correct: number;
   accuracy: number;
+  /** The label is our best-ranked field among the labels used in the set (full-stack counts for backend and frontend). */
+  correctAmongLabels: number;
+  accuracyAmongLabels: number;
   errors: Array<[string, number]>;
 }
 
@@ -97,7 +101,7 @@ function top(map: Map<string, number>, n: number): Array<[string, number]> {
 }
 
 /** Plain, extractor-independent check that a technology is written in a text (see the header). */
-export function createMentionCheck(taxonomy: Taxonomy): (tech: Technology, text: string) => boolean {
+export function createMentionCheck(): (tech: Technology, text: string) => boolean {
   const surfaces = new Map<string, string[]>();
   const forms = (t: Technology): string[] => {
     let list = surfaces.get(t.id);
@@ -124,8 +128,11 @@ export function createMentionCheck(taxonomy: Taxonomy): (tech: Technology, text:
         const after = hay.charCodeAt(at + s.length);
         const first = s.charCodeAt(0);
         const last = s.charCodeAt(s.length - 1);
-        const okBefore = isHangul(first) ? !isHangul(before) : !(isLatin(first) && isLatin(before));
-        const okAfter = isHangul(last) || !(isLatin(last) && isLatin(after));
+        // '.', '-' between letters join one name: 'js' is not mentioned by 'node.js'.
+        const joinedBefore = (before === 0x2e || before === 0x2d) && isLatin(hay.charCodeAt(at - 2));
+        const joinedAfter = (after === 0x2e || after === 0x2d) && isLatin(hay.charCodeAt(at + s.length + 1));
+        const okBefore = isHangul(first) ? !isHangul(before) : !(isLatin(first) && (isLatin(before) || joinedBefore));
+        const okAfter = isHangul(last) || !(isLatin(last) && (isLatin(after) || joinedAfter));
         if (okBefore && okAfter) return true;
         at = hay.indexOf(s, at + 1);
       }
@@ -138,7 +145,7 @@ export function scoreSets(sets: EvalSets, dir: string, taxonomy: Taxonomy = load
   const enricher = createRulesEnricher(taxonomy);
   const extractor = createSkillExtractor(taxonomy);
   const classifier = createJobFieldClassifier(taxonomy);
-  const mentioned = createMentionCheck(taxonomy);
+  const mentioned = createMentionCheck();
   const fieldIds = new Set(taxonomy.jobFields.map((f) => f.id));
 
   const spanSets: SpanSetReport[] = sets.spanSets.map((set) => {
@@ -151,7 +158,9 @@ export function scoreSets(sets: EvalSets, dir: string, taxonomy: Taxonomy = load
     const fns = new Map<string, number>();
     const unmapped = new Map<string, number>();
     for (const doc of set.docs) {
-      const predicted = mentionedIds(enrichText({ title: doc.title, text: doc.text }, enricher).skills);
+      // SkillSpan never labels the title line: a technology seen only in the title is not scored.
+      const skills = enrichText({ title: doc.title, text: doc.text }, enricher).skills;
+      const predicted = mentionedIds(skills.filter((s) => s.evidence.some((e) => e.section !== 'title')));
       const gold = new Set<string>();
       for (const span of doc.goldSpans) {
         spansTotal++;
@@ -192,8 +201,18 @@ export function scoreSets(sets: EvalSets, dir: string, taxonomy: Taxonomy = load
     const unmappedTags = new Map<string, number>();
     let tagsTotal = 0;
     let tagsMapped = 0;
-    const textField = { name: `${set.name} (text: title + extracted skills)`, total: 0, correct: 0, errors: new Map<string, number>() };
-    const tagField = { name: `${set.name} (tag side: title + board tags)`, total: 0, correct: 0, errors: new Map<string, number>() };
+    const labels = new Set<string>();
+    for (const d of set.docs) for (const l of [d.field, d.tagField]) if (l && fieldIds.has(l)) labels.add(l);
+    const newField = (name: string) => ({ name, total: 0, correct: 0, correctAmongLabels: 0, errors: new Map<string, number>() });
+    const textField = newField(`${set.name} (text: title + extracted skills)`);
+    const tagField = newField(`${set.name} (tag side: title + board tags)`);
+    const score = (f: ReturnType<typeof newField>, label: string, title: string, input: Parameters<typeof classifier.rank>[0]) => {
+      f.total++;
+      const predicted = classifier.classify(input).id;
+      if (predicted === label) f.correct++;
+      else countInto(f.errors, `${label} → ${predicted}: ${title}`);
+      if (bestAmong(classifier.rank(input), labels) === label) f.correctAmongLabels++;
+    };
     const scores = { all: emptyAcc(), sameTitle: emptyAcc() };
     for (const doc of set.docs) {
       const out = enrichText({ title: doc.title, text: doc.text }, enricher);
@@ -218,21 +237,23 @@ export function scoreSets(sets: EvalSets, dir: string, taxonomy: Taxonomy = load
         acc.predicted += predicted.size;
         acc.predictedInTags += inTags;
       }
-      if (doc.field && fieldIds.has(doc.field)) {
-        textField.total++;
-        if (out.jobField.id === doc.field) textField.correct++;
-        else countInto(textField.errors, `${doc.field} → ${out.jobField.id}: ${doc.title}`);
-      }
+      if (doc.field && fieldIds.has(doc.field)) score(textField, doc.field, doc.title, { title: doc.title, skills: out.skills });
       if (doc.tagTitle !== null && doc.tagField && fieldIds.has(doc.tagField)) {
-        tagField.total++;
         const skills = extractor.extract({ title: doc.tagTitle, sections: {}, boardTags: doc.tags }).skills;
-        const predictedField = classifier.classify({ title: doc.tagTitle, skills }).id;
-        if (predictedField === doc.tagField) tagField.correct++;
-        else countInto(tagField.errors, `${doc.tagField} → ${predictedField}: ${doc.tagTitle}`);
+        score(tagField, doc.tagField, doc.tagTitle, { title: doc.tagTitle, skills });
       }
     }
     for (const f of [textField, tagField]) {
-      if (f.total > 0) jobFields.push({ name: f.name, total: f.total, correct: f.correct, accuracy: f.correct / f.total, errors: top(f.errors, 40) });
+      if (f.total === 0) continue;
+      jobFields.push({
+        name: f.name,
+        total: f.total,
+        correct: f.correct,
+        accuracy: f.correct / f.total,
+        correctAmongLabels: f.correctAmongLabels,
+        accuracyAmongLabels: f.correctAmongLabels / f.total,
+        errors: top(f.errors, 40),
+      });
     }
     const hasSimilarity = set.docs.some((d) => d.similarity !== null);
     return {
@@ -249,9 +270,34 @@ export function scoreSets(sets: EvalSets, dir: string, taxonomy: Taxonomy = load
   if (jobFields.length > 1) {
     const total = jobFields.reduce((n, f) => n + f.total, 0);
     const correct = jobFields.reduce((n, f) => n + f.correct, 0);
-    jobFields.push({ name: 'all job-field samples', total, correct, accuracy: correct / total, errors: [] });
+    const correctAmongLabels = jobFields.reduce((n, f) => n + f.correctAmongLabels, 0);
+    jobFields.push({
+      name: 'all job-field samples',
+      total,
+      correct,
+      accuracy: correct / total,
+      correctAmongLabels,
+      accuracyAmongLabels: correctAmongLabels / total,
+      errors: [],
+    });
   }
   return { dir, taxonomyVersion: taxonomy.version, spanSets, tagSets, jobFields };
+}
+
+/** The label our ranking prefers among the set's labels; full-stack supports both backend and frontend. */
+export function bestAmong(ranked: ReadonlyArray<{ id: string; score: number }>, labels: ReadonlySet<string>): string | null {
+  const scoreOf = (id: string) => ranked.find((r) => r.id === id)?.score ?? 0;
+  const fullstack = scoreOf('fullstack');
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const label of [...labels].sort()) {
+    const s = scoreOf(label) + (label === 'backend' || label === 'frontend' ? fullstack : 0);
+    if (s > bestScore) {
+      best = label;
+      bestScore = s;
+    }
+  }
+  return best;
 }
 
 interface Acc {
@@ -313,8 +359,11 @@ export function formatReport(r: EvalReport, verbose = false): string {
   }
   if (r.jobFields.length > 0) {
     lines.push('Job-field accuracy vs the board page label (target >= 90%)');
+    lines.push('  strict = our field is the label; among labels = the label is our best-ranked of the fields the set uses');
     for (const f of r.jobFields) {
-      lines.push(`  ${f.name.padEnd(58)} ${String(f.correct).padStart(4)}/${String(f.total).padEnd(4)} accuracy=${pct(f.accuracy)}%`);
+      lines.push(
+        `  ${f.name.padEnd(58)} n=${String(f.total).padEnd(4)} strict=${pct(f.accuracy)}%  among labels=${pct(f.accuracyAmongLabels)}%`,
+      );
       if (verbose) for (const [e] of f.errors) lines.push(`    ${e}`);
     }
     lines.push('');

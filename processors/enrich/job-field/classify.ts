@@ -41,11 +41,15 @@ interface Hit {
 }
 
 const HANGUL = /[\uac00-\ud7a3]/;
+/** 'Server팀 _ ', '보안운영팀 - ', 'Platform Team | ': a team name before the job title. */
+const TEAM_PREFIX = /^\s*([^_|\-–:]{1,30}?(?:팀|본부|센터|team|lab|랩))\s*[_|\-–:]\s+/i;
 const REQUIREMENT_FACTOR: Record<Requirement, number> = { REQUIRED: 1, PREFERRED: 0.5, MENTIONED: 0.6 };
 const TITLE_SKILL_FACTOR = 2;
 
 export interface JobFieldClassifier {
   classify(input: JobFieldInput): JobFieldResult;
+  /** Every field with any signal, best first, with a relative score (3 × title + 2 × board + skill share). */
+  rank(input: JobFieldInput): Array<{ id: string; score: number }>;
 }
 
 export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): JobFieldClassifier {
@@ -60,8 +64,25 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
     for (const names of Object.values(f.boardCategories)) for (const n of names) boardIndex.set(boardCategoryKey(n), f.id);
   }
 
-  /** Field scores from keywords in a short text (title or category name); earlier hits weigh more. */
+  /**
+   * Field scores from keywords in a short text (title or category name): the first hit weighs 1.5, later ones 1.
+   * Square-bracketed parts ('[인공지능솔루션] Frontend 개발자', 'Backend Engineer [TADA]') and a leading team name
+   * ('보안운영팀 _ 그룹웨어 개발') usually name a team or a service, so keywords there weigh 0.4 unless nothing else in the
+   * title names a field.
+   */
   const keywordScores = (text: string): Map<string, number> => {
+    const bracketed = /[[【［<＜〔]([^\]】］>＞〕]*)[\]】］>＞〕]/g;
+    const team = TEAM_PREFIX.exec(text);
+    const inside = [...text.matchAll(bracketed)].map((m) => m[1]).join(' ') + (team ? ` ${team[1]}` : '');
+    const outside = (team ? text.slice(team[0].length) : text).replace(bracketed, ' ');
+    const main = plainKeywordScores(outside);
+    if (inside.trim() === '') return main;
+    const factor = main.size > 0 ? 0.4 : 1;
+    for (const [f, v] of plainKeywordScores(inside)) main.set(f, Math.max(main.get(f) ?? 0, v * factor));
+    return main;
+  };
+
+  const plainKeywordScores = (text: string): Map<string, number> => {
     const spaced = ` ${titleKeywordKey(text)} `;
     const compact = titleKeywordKey(text).replace(/ /g, '');
     const hits: Hit[] = [];
@@ -117,7 +138,8 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
     return { id: f.id, name: f.name, nameKo: f.nameKo, confidence: Math.round(confidence * 1000) / 1000, method };
   };
 
-  const classify = (input: JobFieldInput): JobFieldResult => {
+  /** Every signal of a posting, per field. */
+  const signals = (input: JobFieldInput) => {
     const title = keywordScores(input.title);
     const skills = skillScores(input.skills);
     const share = (id: string) => (skills.total > 0 ? (skills.scores.get(id) ?? 0) / skills.total : 0);
@@ -134,6 +156,19 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
       for (const [f, s] of keywordScores(category)) board.set(f, (board.get(f) ?? 0) + 0.6 * s);
     }
 
+    return { title, skills, share, board, boardExact };
+  };
+
+  const rank = (input: JobFieldInput): Array<{ id: string; score: number }> => {
+    const { title, board, share } = signals(input);
+    return fields
+      .map((f) => ({ id: f.id, score: 3 * (title.get(f.id) ?? 0) + 2 * (board.get(f.id) ?? 0) + share(f.id) }))
+      .filter((r) => r.score > 0)
+      .sort((a, b) => b.score - a.score);
+  };
+
+  const classify = (input: JobFieldInput): JobFieldResult => {
+    const { title, skills, share, board, boardExact } = signals(input);
     if (title.size > 0) {
       const best = argmax(fields, (f) => (title.get(f.id) ?? 0) + 0.3 * (board.get(f.id) ?? 0) + 0.2 * share(f.id));
       return result(best, title.size === 1 ? 0.9 : 0.75, 'RULES');
@@ -150,7 +185,7 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
     return result('other', 0, 'NONE');
   };
 
-  return { classify };
+  return { classify, rank };
 }
 
 function argmax(fields: readonly JobFieldDef[], score: (f: JobFieldDef) => number): string {

@@ -52,6 +52,9 @@ function neighbourToken(tok: Tokens, c: { first: number; last: number }, dir: -1
   while (j >= 0 && j < tok.count) {
     if (tok.breakBefore[boundary] && !crossLines) return -1;
     if (!isListFiller(tok, j)) return j;
+    // '(.NET core) Solid understanding': the candidate is outside a parenthesis the neighbour is in.
+    const k = tok.key[j];
+    if (dir < 0 ? k === ')' || k === ']' : k === '(' || k === '[') return -1;
     if (++skipped > MAX_SKIP) return -1;
     j += dir;
     boundary = dir < 0 ? j + 1 : j;
@@ -130,6 +133,25 @@ export function resolveAmbiguity(tok: Tokens, candidates: readonly Candidate[], 
       byFirst.set(c.first, i);
       byLast.set(c.last, i);
     });
+    // Items separated by white space only form a list when they stand in a run of at least three technologies
+    // ('Technologies: php go python javascript'); in prose 'Solid Java skills' is not a list.
+    const covered = new Int32Array(tok.count).fill(-1);
+    candidates.forEach((c, i) => {
+      for (let j = c.first; j <= c.last; j++) covered[j] = i;
+    });
+    const tagRun = (c: Candidate): boolean => {
+      const inRun = new Set<number>();
+      for (let j = c.first; j >= 0; j--) {
+        if (covered[j]! >= 0) inRun.add(covered[j]!);
+        else if (!isListFiller(tok, j)) break;
+        if (tok.breakBefore[j]) break;
+      }
+      for (let j = c.last + 1; j < tok.count && !tok.breakBefore[j]; j++) {
+        if (covered[j]! >= 0) inRun.add(covered[j]!);
+        else if (!isListFiller(tok, j)) break;
+      }
+      return inRun.size >= 3;
+    };
     let changed = true;
     while (changed) {
       changed = false;
@@ -141,7 +163,12 @@ export function resolveAmbiguity(tok: Tokens, candidates: readonly Candidate[], 
         const right = neighbourToken(tok, c, 1, crossLines);
         const l = left >= 0 ? byLast.get(left) : undefined;
         const r = right >= 0 ? byFirst.get(right) : undefined;
-        if ((l !== undefined && accepted[l]) || (r !== undefined && accepted[r])) {
+        // Items separated by white space only ('python flask') form a list only on a line of nothing but technologies
+        // (a tag line); in prose 'Solid Java skills' is not a list.
+        const spaced = (side: -1 | 1) => (side < 0 ? left === c.first - 1 : right === c.last + 1) && !tagRun(c);
+        const okLeft = l !== undefined && accepted[l] && !spaced(-1);
+        const okRight = r !== undefined && accepted[r] && !spaced(1);
+        if (okLeft || okRight) {
           accepted[i] = true;
           changed = true;
         }

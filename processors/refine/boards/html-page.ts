@@ -32,9 +32,17 @@ function findJobPosting(v: unknown): Json | null {
   return findJobPosting(v['@graph']);
 }
 
+/** Link texts pages put beside a value ('서울 구로구 <a>지도</a>'), not part of it. */
+const WIDGET_TEXT = /^(?:지도|지도보기|상세보기|더보기|map|view map|more)$/i;
+
 function oneLine($: CheerioAPI, el: Parameters<CheerioAPI>[0]): string {
-  const html = $(el).html() ?? '';
-  return htmlToText(html).replace(/\n/g, ' ').trim();
+  const copy = $(el).clone();
+  copy.find('a, button').each((_, a) => {
+    if (WIDGET_TEXT.test($(a).text().trim())) $(a).remove();
+  });
+  return htmlToText(copy.html() ?? '')
+    .replace(/\n/g, ' ')
+    .trim();
 }
 
 export function readHtmlPage(body: string, what: string): HtmlPage {

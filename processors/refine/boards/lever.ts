@@ -41,7 +41,7 @@ export function leverSalary(p: Json): Salary | null {
     max,
     currency: (str(r.currency) ?? 'USD').toUpperCase(),
     period,
-    raw: str(p.salaryDescriptionPlain)?.trim() ?? `${num(r.min) ?? ''}-${num(r.max) ?? ''} ${str(r.currency) ?? ''} ${interval}`.trim(),
+    raw: `${num(r.min) ?? ''}-${num(r.max) ?? ''} ${str(r.currency) ?? ''} ${interval}`.replace(/\s+/g, ' ').trim(),
     method: 'BOARD_FIELD',
   };
 }

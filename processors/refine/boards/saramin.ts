@@ -86,7 +86,7 @@ function parseSaraminApi(json: Json): BoardFields {
     deadline: alwaysOpen ? null : parseDeadline(job['expiration-timestamp'] ?? job['expiration-date'] ?? null, dates).deadline,
     alwaysOpen,
     closed: job.active === 0 || job.active === '0',
-    sections: sectionsFromFields([['intro', str(job.keyword)]]),
+    sections: emptySections(), // the API carries no description
     boardTags: uniqueStrings(keywords),
     boardCategories: uniqueStrings(decodeEntities(named(position['job-mid-code']) ?? '').split(',')),
   };

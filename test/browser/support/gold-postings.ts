@@ -20,11 +20,11 @@ const SKILLS: SkillDef[] = [
   { id: 'django', name: 'Django', category: 'framework' },
   { id: 'fastapi', name: 'FastAPI', category: 'framework' },
   { id: 'go', name: 'Go', category: 'language' },
-  { id: 'nodejs', name: 'Node.js', category: 'framework' },
+  { id: 'node-js', name: 'Node.js', category: 'framework' },
   { id: 'typescript', name: 'TypeScript', category: 'language', ko: '타입스크립트' },
   { id: 'javascript', name: 'JavaScript', category: 'language', ko: '자바스크립트' },
   { id: 'react', name: 'React', category: 'framework', ko: '리액트' },
-  { id: 'nextjs', name: 'Next.js', category: 'framework' },
+  { id: 'next-js', name: 'Next.js', category: 'framework' },
   { id: 'vue', name: 'Vue.js', category: 'framework' },
   { id: 'jquery', name: 'jQuery', category: 'library' },
   { id: 'mysql', name: 'MySQL', category: 'database' },
@@ -39,7 +39,7 @@ const SKILLS: SkillDef[] = [
   { id: 'terraform', name: 'Terraform', category: 'devops' },
   { id: 'jenkins', name: 'Jenkins', category: 'devops' },
   { id: 'prometheus', name: 'Prometheus', category: 'devops' },
-  { id: 'spark', name: 'Spark', category: 'data', ko: '스파크' },
+  { id: 'apache-spark', name: 'Apache Spark', category: 'data', ko: '스파크' },
   { id: 'airflow', name: 'Airflow', category: 'data' },
   { id: 'sql', name: 'SQL', category: 'language' },
   { id: 'pytorch', name: 'PyTorch', category: 'ml', ko: '파이토치' },
@@ -77,7 +77,7 @@ const FIELDS: FieldDef[] = [
       kotlin: { p: 0.3, trend: 0.25 },
       python: 0.25,
       go: { p: 0.15, trend: 0.12 },
-      nodejs: 0.18,
+      'node-js': 0.18,
       mysql: 0.45,
       postgresql: 0.25,
       redis: 0.35,
@@ -100,24 +100,24 @@ const FIELDS: FieldDef[] = [
       react: 0.7,
       typescript: { p: 0.55, trend: 0.2 },
       javascript: 0.6,
-      nextjs: { p: 0.25, trend: 0.25 },
+      'next-js': { p: 0.25, trend: 0.25 },
       vue: 0.22,
       jquery: { p: 0.15, trend: -0.14 },
       git: 0.35,
-      nodejs: 0.2,
+      'node-js': 0.2,
       aws: 0.12,
     },
     weight: 0.22,
   },
   {
     id: 'data-engineering',
-    name: 'Data Engineering',
+    name: 'Data engineering',
     nameKo: '데이터 엔지니어링',
     titles: { en: ['Data Engineer', 'Senior Data Engineer'], ko: ['데이터 엔지니어', '데이터 플랫폼 엔지니어'] },
     skills: {
       python: 0.75,
       sql: 0.7,
-      spark: 0.5,
+      'apache-spark': 0.5,
       airflow: { p: 0.4, trend: 0.15 },
       kafka: 0.35,
       aws: 0.4,
@@ -131,8 +131,8 @@ const FIELDS: FieldDef[] = [
   },
   {
     id: 'devops',
-    name: 'DevOps / SRE',
-    nameKo: '데브옵스·SRE',
+    name: 'DevOps / SRE / Cloud',
+    nameKo: '데브옵스·SRE·클라우드',
     titles: { en: ['DevOps Engineer', 'Site Reliability Engineer', 'Platform Engineer'], ko: ['DevOps 엔지니어', 'SRE 엔지니어', '인프라 엔지니어'] },
     skills: {
       kubernetes: 0.75,
@@ -166,8 +166,8 @@ const FIELDS: FieldDef[] = [
   },
   {
     id: 'ml',
-    name: 'Machine Learning',
-    nameKo: '머신러닝',
+    name: 'Data science / ML',
+    nameKo: '데이터 사이언스·머신러닝',
     titles: { en: ['Machine Learning Engineer', 'ML Engineer', 'Applied Scientist'], ko: ['머신러닝 엔지니어', 'AI 엔지니어', 'ML 리서치 엔지니어'] },
     skills: {
       python: 0.9,
@@ -178,7 +178,7 @@ const FIELDS: FieldDef[] = [
       docker: 0.25,
       kubernetes: 0.2,
       aws: 0.3,
-      spark: 0.15,
+      'apache-spark': 0.15,
     },
     weight: 0.13,
   },
@@ -360,7 +360,8 @@ export function goldPostings({ now, count = 1200, seed = 7 }: GoldOptions): Gold
     const second = r() < 0.18 ? pick(boards.filter((b) => b !== first)) : null;
     const sourceBoards = second ? [first, second] : [first];
     const ids = sourceBoards.map((b) => (b === 'lever' ? `${(i * 7919).toString(16)}-${b}` : String(100000 + i * 37 + b.length)));
-    const fetchedAt = Math.min(today + DAY - 1, postedAt + DAY * (1 + Math.floor(r() * 3)));
+    // Seen a day or three after posting, never in the future (Kafka refuses record times far ahead).
+    const fetchedAt = Math.min(now.getTime() - 60_000, postedAt + DAY * (1 + Math.floor(r() * 3)));
 
     // Deadlines: a fifth open-ended, some closing this week, some already past (closed).
     const roll = r();

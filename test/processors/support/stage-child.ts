@@ -1,6 +1,7 @@
 // Runs one stage in its own process, for the crash tests: `node --import tsx stage-child.ts <counter|enrich>`.
-// Configuration comes from the environment (TECHMAP_TOPIC_PREFIX...); prints 'ready' once the stage consumes.
-// The parent kills it with SIGKILL at random moments and starts it again.
+// Configuration comes from the environment (TECHMAP_TOPIC_PREFIX...). It prints 'ready' once the stage consumes.
+// SIGUSR2 arms a trap: the next transaction prints 'pending-commit' after its records and offsets were sent and
+// then waits before committing, so the parent can SIGKILL it at exactly that moment.
 import { loadConfig } from '../../../platform/config';
 import { createEnrichStage } from '../../../processors/enrich/stage';
 import { runStage, type StageDefinition } from '../../../processors/runner';
@@ -15,11 +16,24 @@ const def = (
   which === 'enrich' ? createEnrichStage(config, { llm: null }).definition : counterStage({ delayMs })
 ) as StageDefinition<unknown, unknown, unknown>;
 
+let armed = false;
+process.on('SIGUSR2', () => {
+  armed = true;
+});
+
 const stage = await runStage(def, {
   config,
   instanceId: 'child',
   // Short session: a SIGKILLed member must leave the group quickly so the restarted one gets the partitions.
   consumer: { sessionTimeout: 6000, heartbeatInterval: 500, rebalanceTimeout: 10000, maxBytesPerPartition: 64 * 1024 },
+  faults: {
+    beforeCommit: async ({ partition, records }) => {
+      if (!armed) return;
+      armed = false;
+      process.stdout.write(`pending-commit ${partition} ${records}\n`);
+      await new Promise((r) => setTimeout(r, 10_000));
+    },
+  },
 });
 process.stdout.write('ready\n');
 process.on('SIGTERM', () => {

@@ -1,0 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { isolatedConfig, prepareTopics } from '../support/services';
+import { configEnv, endOffsets, exited, groupOffsets, produce, spawnSink } from './support';
+import { baseTime, raw } from './fixtures';
+const hour = 3600e3;
+const config = isolatedConfig('scratch', { s3Bucket: `t-scratch-${randomBytes(3).toString('hex')}` });
+const serde = await prepareTopics(config, ['raw', 'gold', 'dlq']);
+const recs = Array.from({ length: 3000 }, (_, i) => ({ key: `wanted:${i}`, value: raw('wanted', String(i), baseTime + Math.floor(i / 75) * hour), timestamp: baseTime + Math.floor(i / 75) * hour, partition: i % 2 }));
+await produce(config, serde, 'raw', recs);
+console.log('end', await endOffsets(config, 'raw'));
+const env = { ...configEnv(config), SINK_S3_MAX_RECORDS: '7', SINK_S3_MAX_WAIT_MS: '20', SINK_S3_MIN_BYTES: '1', SINK_S3_OBJECT_RECORDS: '20', SINK_S3_SPAN_MS: String(6 * hour), SINK_S3_IDLE_FLUSH_MS: '1500', LOG_LEVEL: 'info' };
+const child = spawnSink('sink-s3', env);
+await new Promise((r) => setTimeout(r, 12000));
+child.kill('SIGKILL'); await exited(child);
+console.log('group', await groupOffsets(config, `${config.topicPrefix}techmap.sink-s3`, 'raw'));
