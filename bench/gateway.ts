@@ -283,7 +283,8 @@ export async function run(args: string[]): Promise<BenchResult> {
       config,
       db: pool,
       dynamo,
-      logger: componentLogger('gateway.bench'),
+      // Request lines at info would go to stderr 200 times a second; the bench keeps warnings only.
+      logger: componentLogger('gateway.bench').child({}, { level: 'warn' }),
       settings: { rateLimit: false },
     });
     const gatewayServer = await listen(gateway.callback());

@@ -33,6 +33,22 @@ export const componentFactories: Record<string, { summary: string; create: Facto
     summary: 'gold postings into MySQL with incremental aggregates, exactly-once',
     create: async (config) => (await import('../sinks/index')).createSinkComponent('sink-mysql', config),
   },
+  gateway: {
+    summary: 'REST API (/api/v1, OpenAPI at /api/openapi.json), /metrics, and the dashboard on GATEWAY_PORT',
+    create: async (config) => {
+      const { startGateway } = await import('../gateway/index');
+      let running: Awaited<ReturnType<typeof startGateway>> | undefined;
+      return {
+        name: 'gateway',
+        start: async () => {
+          running = await startGateway(config);
+        },
+        stop: async () => {
+          await running?.stop();
+        },
+      };
+    },
+  },
 };
 
 export function componentNames(): string[] {

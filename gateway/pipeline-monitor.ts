@@ -141,6 +141,7 @@ export class KafkaPipelineMonitor implements PipelineMonitor {
   private reason = 'starting';
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private attempting: Promise<void> | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -155,7 +156,7 @@ export class KafkaPipelineMonitor implements PipelineMonitor {
   }
 
   start(): void {
-    void this.attempt();
+    this.attempting = this.attempt();
   }
 
   private async attempt(): Promise<void> {
@@ -169,6 +170,7 @@ export class KafkaPipelineMonitor implements PipelineMonitor {
       const missing = [dlq, events].filter((t) => !topics.has(t));
       if (missing.length > 0) throw new Error(`topic ${missing.join(', ')} does not exist yet`);
       const groupId = `${this.config.topicPrefix}techmap.gateway-monitor.${randomBytes(4).toString('hex')}`;
+      if (this.stopped) return;
       const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
       this.consumer = consumer;
       await consumer.connect();
@@ -191,7 +193,9 @@ export class KafkaPipelineMonitor implements PipelineMonitor {
       await this.consumer?.disconnect().catch(() => undefined);
       this.consumer = undefined;
       if (!this.stopped) {
-        this.retryTimer = setTimeout(() => void this.attempt(), 30000);
+        this.retryTimer = setTimeout(() => {
+          this.attempting = this.attempt();
+        }, 30000);
         this.retryTimer.unref();
       }
     } finally {
@@ -202,6 +206,7 @@ export class KafkaPipelineMonitor implements PipelineMonitor {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.attempting?.catch(() => undefined);
     await this.consumer?.disconnect().catch(() => undefined);
   }
 }

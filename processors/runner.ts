@@ -12,7 +12,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Admin, Batch, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
 import type { Config } from '../platform/config';
-import { ConfigError, isRetriable } from '../platform/errors';
+import { ConfigError, describeError, isRetriable, ValidationError } from '../platform/errors';
 import { createKafka } from '../platform/kafka';
 import { componentLogger, type Logger } from '../platform/logger';
 import { AvroSerde } from '../platform/serde';
@@ -89,6 +89,12 @@ export interface RunStageDeps {
   kafka?: Kafka;
   serde?: AvroSerde;
   backoff?: BackoffPolicy;
+  /**
+   * Largest encoded output record (key + value bytes); a bigger one is dead-lettered instead of failing the batch.
+   * Sends inside a transaction are also cut into requests of at most about this size. Default 900 kB (the broker's
+   * message.max.bytes is 1 MB by default and applies to one partition's batch of one request).
+   */
+  maxRecordBytes?: number;
   /** Fault injection for crash tests: runs after a batch's records and offsets were sent, before the commit. */
   faults?: { beforeCommit?: (info: { partition: number; records: number }) => Promise<void> | void };
   /** Consumer tuning (kafkajs consumer options). */
@@ -112,6 +118,9 @@ class Interrupt extends Error {
   }
 }
 
+/** Attempts of a batch failing with a non-retriable error before the stage gives up. */
+const maxFatalAttempts = 5;
+
 const fencedTypes = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
 
 function isFenced(err: unknown): boolean {
@@ -127,6 +136,41 @@ function headersToStrings(headers: IHeaders | undefined): Record<string, string>
     if (one !== undefined) out[k] = one.toString();
   }
   return out;
+}
+
+function messageBytes(m: Message): number {
+  const size = (v: Message['key'] | Message['value']) => (v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+  return size(m.key) + size(m.value) + 64;
+}
+
+/** Cuts the messages into produce requests of at most about `maxBytes` each (the broker limits one batch's size). */
+export function requestsOf(
+  all: Array<{ topic: string; messages: Message[] }>,
+  maxBytes: number,
+): Array<Array<{ topic: string; messages: Message[] }>> {
+  const requests: Array<Array<{ topic: string; messages: Message[] }>> = [];
+  let current: Array<{ topic: string; messages: Message[] }> = [];
+  let bytes = 0;
+  for (const { topic, messages } of all) {
+    let slot: { topic: string; messages: Message[] } | undefined;
+    for (const m of messages) {
+      const b = messageBytes(m);
+      if (bytes + b > maxBytes && bytes > 0) {
+        requests.push(current);
+        current = [];
+        bytes = 0;
+        slot = undefined;
+      }
+      if (!slot) {
+        slot = { topic, messages: [] };
+        current.push(slot);
+      }
+      slot.messages.push(m);
+      bytes += b;
+    }
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
 }
 
 type RecordOutcome =
@@ -162,6 +206,7 @@ export async function runStage<In, Out, S>(
     throw new ConfigError(`stage ${def.name}: concurrency > 1 is only allowed for stages without a store`);
   }
   const concurrency = Math.max(1, def.concurrency ?? 1);
+  const maxRecordBytes = deps.maxRecordBytes ?? 900_000;
   const store = def.store ? new ChangelogStore<S>(def.store.scope ?? 'partition') : undefined;
   const labels = { stage: def.name };
   const stats: StageStats = {
@@ -319,11 +364,13 @@ export async function runStage<In, Out, S>(
           const results = await def.process(input, meta, recordStore ?? (noStore as KeyValueStore<S>));
           const outputs: Message[] = [];
           for (const r of results) {
-            outputs.push({
-              key: r.key,
-              value: await serde.encode(def.output, r.value),
-              headers: { 'techmap-source': source },
-            });
+            const value = await serde.encode(def.output, r.value);
+            if (value.length + Buffer.byteLength(r.key) > maxRecordBytes) {
+              throw new ValidationError(
+                `output record ${r.key} is ${value.length} bytes, more than the ${maxRecordBytes} a record may have`,
+              );
+            }
+            outputs.push({ key: r.key, value, headers: { 'techmap-source': source } });
           }
           const changelog = new Map<string, Message>();
           if (recordStore && def.store) {
@@ -410,12 +457,12 @@ export async function runStage<In, Out, S>(
   async function commit(prepared: PreparedBatch<S>, partition: number, nextOffset: string, isStale: () => boolean) {
     const txn = await producer.transaction();
     try {
-      const topicMessages = [
+      const all = [
         { topic: outputTopic, messages: prepared.outputs },
         ...(storeTopic ? [{ topic: storeTopic, messages: prepared.changelog }] : []),
         { topic: dlqTopic, messages: prepared.deadLetters },
-      ].filter((t) => t.messages.length > 0);
-      if (topicMessages.length > 0) await txn.sendBatch({ topicMessages, acks: -1 });
+      ];
+      for (const topicMessages of requestsOf(all, maxRecordBytes)) await txn.sendBatch({ topicMessages, acks: -1 });
       await txn.sendOffsets({
         consumerGroupId: groupId,
         topics: [{ topic: inputTopic, partitions: [{ partition, offset: nextOffset }] }],
@@ -457,6 +504,10 @@ export async function runStage<In, Out, S>(
       stats.storeEntries = store.size();
       stageMetrics.storeEntries.set(labels, stats.storeEntries);
     }
+    log.debug(
+      { partition: batch.partition, records: recordsIn, out: prepared.outputs.length, lag: Number(lag) },
+      'batch committed',
+    );
   }
 
   // ---- one batch (one input partition): everything in one transaction, retried until it commits -------------
@@ -484,6 +535,12 @@ export async function runStage<In, Out, S>(
         }
         if (isFenced(err)) {
           fail(new Error(`stage ${def.name}: producer ${transactionalId} was fenced by another instance`, { cause: err }));
+          return;
+        }
+        if (!isRetriable(err) && attempt >= maxFatalAttempts) {
+          // The same non-retriable failure again and again (not a record's fault: those are dead-lettered):
+          // stop rather than spin; the supervisor restarts the process and the batch is processed again.
+          fail(new Error(`stage ${def.name}: batch keeps failing: ${describeError(err)}`, { cause: err }));
           return;
         }
         stats.aborted++;

@@ -154,9 +154,8 @@ export class DynamoSink implements SinkTask {
             itemsWritten.inc({ outcome: 'newer' });
             return 'newer' as const;
           }
-          const classified = classifyAwsError(err, `PutItem ${item.pk}`);
           if ((err as Error).name === 'ValidationException') throw new ValidationError(describeError(err), err);
-          throw classified;
+          throw classifyAwsError(err, `PutItem ${item.pk}`);
         }
       },
       { maxAttempts: this.settings.itemRetries, initialMs: 50, maxMs: 2000 },
@@ -188,7 +187,10 @@ export async function ensurePostingsTable(client: DynamoDBClient, table: string)
       { AttributeName: ix.hash, KeyType: 'HASH' as const },
       { AttributeName: ix.range, KeyType: 'RANGE' as const },
     ],
-    Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: ['title', 'status', 'version', 'skillIds', 'boards'] },
+    Projection: {
+      ProjectionType: 'INCLUDE' as const,
+      NonKeyAttributes: ['title', 'status', 'version', 'skillIds', 'boards'],
+    },
   });
   let existing: GlobalSecondaryIndexDescription[] | undefined;
   try {
@@ -226,7 +228,8 @@ export async function ensurePostingsTable(client: DynamoDBClient, table: string)
   for (let i = 0; i < 600; i++) {
     const d = await client.send(new DescribeTableCommand({ TableName: table }));
     const t = d.Table;
-    if (t?.TableStatus === 'ACTIVE' && (t.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')) return;
+    if (t?.TableStatus === 'ACTIVE' && (t.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE'))
+      return;
     await sleep(200);
   }
   throw new UnavailableError(`DynamoDB table ${table} did not become active`);

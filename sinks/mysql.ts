@@ -16,14 +16,27 @@ import { migrate } from './mysql/migrate';
 import { goldToRows, postingColumns, skillColumns, sourceColumns, textColumns, type PostingRows } from './mysql/rows';
 import { isOlder, type GoldPosting } from './records';
 import { batchSettings } from './runner';
-import { partitionKey, type PartitionKey, type SinkDeps, type SinkRecord, type SinkTask, type TopicPartition } from './types';
+import {
+  partitionKey,
+  type PartitionKey,
+  type SinkDeps,
+  type SinkRecord,
+  type SinkTask,
+  type TopicPartition,
+} from './types';
 
 export const spec = {
   name: 'sink-mysql',
-  summary: 'Gold postings into MySQL/MariaDB: relational model + incremental aggregates, offsets in the same transaction.',
+  summary:
+    'Gold postings into MySQL/MariaDB: relational model + incremental aggregates, offsets in the same transaction.',
   settings: batchSettings.extend({
     rowsPerStatement: z.coerce.number().int().min(1).max(5000).default(500).describe('Rows per multi-row INSERT.'),
-    queryTimeoutMs: z.coerce.number().int().min(100).default(30000).describe('A statement slower than this fails (retried).'),
+    queryTimeoutMs: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .default(30000)
+      .describe('A statement slower than this fails (retried).'),
     connectionLimit: z.coerce.number().int().min(1).default(4).describe('Pool size.'),
   }),
 };
@@ -147,7 +160,12 @@ export class MysqlSink implements SinkTask {
         'SELECT topic, partition_id, next_offset FROM sink_offsets WHERE consumer_group = ? AND topic IN (?)',
         [this.deps.groupId, [...new Set(partitions.map((p) => p.topic))]],
       );
-      const stored = new Map(rows.map((r) => [partitionKey({ topic: String(r.topic), partition: Number(r.partition_id) }), Number(r.next_offset)]));
+      const stored = new Map(
+        rows.map((r) => [
+          partitionKey({ topic: String(r.topic), partition: Number(r.partition_id) }),
+          Number(r.next_offset),
+        ]),
+      );
       // The database is the truth of what was written: a partition it has never seen starts at the beginning.
       for (const tp of partitions) out.set(partitionKey(tp), stored.get(partitionKey(tp)) ?? 0);
       return out;
@@ -215,7 +233,10 @@ export class MysqlSink implements SinkTask {
       if (items.length <= 1) {
         const bad = items[0];
         if (bad) {
-          this.deps.logger.warn({ offset: bad.record.offset, posting: bad.rows.id, reason: err.message }, 'dead-lettered');
+          this.deps.logger.warn(
+            { offset: bad.record.offset, posting: bad.rows.id, reason: err.message },
+            'dead-lettered',
+          );
           await this.deps.deadLetter(bad.record, err);
         }
         await this.transaction(topic, partition, [], next);
@@ -319,7 +340,12 @@ export class MysqlSink implements SinkTask {
       return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => t);
     };
     const now = new Date();
-    const fields = refRows('field', accepted.map((a) => a.jobField), (f) => f.id, (f) => `${f.name}|${f.nameKo}`);
+    const fields = refRows(
+      'field',
+      accepted.map((a) => a.jobField),
+      (f) => f.id,
+      (f) => `${f.name}|${f.nameKo}`,
+    );
     if (fields.length > 0) {
       await this.insert(
         conn,
@@ -329,7 +355,12 @@ export class MysqlSink implements SinkTask {
       );
     }
     const defs = accepted.flatMap((a) => a.skillDefs);
-    const categories = refRows('category', defs.map((d) => d.category), (c) => c, () => '1');
+    const categories = refRows(
+      'category',
+      defs.map((d) => d.category),
+      (c) => c,
+      () => '1',
+    );
     if (categories.length > 0) {
       await this.insert(
         conn,
@@ -338,7 +369,12 @@ export class MysqlSink implements SinkTask {
         'ON DUPLICATE KEY UPDATE id = id',
       );
     }
-    const skills = refRows('skill', defs, (d) => d.id, (d) => `${d.name}|${d.category}`);
+    const skills = refRows(
+      'skill',
+      defs,
+      (d) => d.id,
+      (d) => `${d.name}|${d.category}`,
+    );
     if (skills.length > 0) {
       await this.insert(
         conn,
@@ -347,7 +383,12 @@ export class MysqlSink implements SinkTask {
         'ON DUPLICATE KEY UPDATE name = VALUES(name), category_id = VALUES(category_id), updated_at = VALUES(updated_at)',
       );
     }
-    const boards = refRows('board', accepted.flatMap((a) => a.boards), (b) => b.id, () => '1');
+    const boards = refRows(
+      'board',
+      accepted.flatMap((a) => a.boards),
+      (b) => b.id,
+      () => '1',
+    );
     if (boards.length > 0) {
       await this.insert(
         conn,
@@ -415,11 +456,17 @@ export class MysqlSink implements SinkTask {
 
   private async writeAggregates(conn: Conn, delta: AggregateDelta): Promise<void> {
     const r = delta.rows();
-    const add2 = 'all_postings = all_postings + VALUES(all_postings), open_postings = open_postings + VALUES(open_postings)';
+    const add2 =
+      'all_postings = all_postings + VALUES(all_postings), open_postings = open_postings + VALUES(open_postings)';
     const add3 = `${add2}, required_postings = required_postings + VALUES(required_postings)`;
     const flat = (rows: Array<[string[], number[]]>) => rows.map(([k, c]) => [...k, ...c]);
     if (r.field.length > 0) {
-      await this.insert(conn, 'INSERT INTO agg_field (job_field_id, all_postings, open_postings)', flat(r.field), `ON DUPLICATE KEY UPDATE ${add2}`);
+      await this.insert(
+        conn,
+        'INSERT INTO agg_field (job_field_id, all_postings, open_postings)',
+        flat(r.field),
+        `ON DUPLICATE KEY UPDATE ${add2}`,
+      );
     }
     if (r.fieldWeek.length > 0) {
       await this.insert(
@@ -468,7 +515,12 @@ export class MysqlSink implements SinkTask {
       out.set(String(r.id), {
         version: Number(r.version),
         enrichedAt: (r.enriched_at as Date).getTime(),
-        contribution: { jobFieldId: String(r.job_field_id), week: String(r.activity_week), open: r.status === 'OPEN', skills: [] },
+        contribution: {
+          jobFieldId: String(r.job_field_id),
+          week: String(r.activity_week),
+          open: r.status === 'OPEN',
+          skills: [],
+        },
       });
     }
     const [skills] = await this.q<mysql.RowDataPacket[]>(
@@ -477,13 +529,20 @@ export class MysqlSink implements SinkTask {
       [[...out.keys()]],
     );
     for (const s of skills) {
-      out.get(String(s.posting_id))?.contribution.skills.push({ id: String(s.skill_id), required: s.requirement === 'REQUIRED' });
+      out
+        .get(String(s.posting_id))
+        ?.contribution.skills.push({ id: String(s.skill_id), required: s.requirement === 'REQUIRED' });
     }
     return out;
   }
 }
 
 /** Builds the MySQL sink task (the runner and component wiring live in sinks/index.ts). */
-export function createMysqlSink(config: Config, settings: MysqlSinkSettings, serde: AvroSerde, deps: SinkDeps): MysqlSink {
+export function createMysqlSink(
+  config: Config,
+  settings: MysqlSinkSettings,
+  serde: AvroSerde,
+  deps: SinkDeps,
+): MysqlSink {
   return new MysqlSink(config, settings, serde, deps);
 }

@@ -101,6 +101,9 @@ export interface GoldPosting {
 }
 
 /** True when gold record `a` is older than `b`: versions first, then enrichment time (a re-enrichment wins). */
-export function isOlder(a: { version: number; enrichedAt: number }, b: { version: number; enrichedAt: number }): boolean {
+export function isOlder(
+  a: { version: number; enrichedAt: number },
+  b: { version: number; enrichedAt: number },
+): boolean {
   return a.version < b.version || (a.version === b.version && a.enrichedAt < b.enrichedAt);
 }

@@ -11,7 +11,11 @@ export interface BackoffPolicy {
 export const defaultBackoff: BackoffPolicy = { initialMs: 100, maxMs: 5000, maxAttempts: 8 };
 
 /** Delay before attempt `attempt` (1-based retry count), full jitter. */
-export function backoffDelay(policy: Pick<BackoffPolicy, 'initialMs' | 'maxMs'>, attempt: number, random = Math.random): number {
+export function backoffDelay(
+  policy: Pick<BackoffPolicy, 'initialMs' | 'maxMs'>,
+  attempt: number,
+  random = Math.random,
+): number {
   const cap = Math.min(policy.maxMs, policy.initialMs * 2 ** Math.min(attempt - 1, 30));
   return Math.round(cap / 2 + (random() * cap) / 2);
 }

@@ -35,7 +35,12 @@ export const batchSettings = z.object({
     .min(0)
     .default(500)
     .describe('Batching period: the broker holds a fetch this long waiting for minBytes.'),
-  minBytes: z.coerce.number().int().min(1).default(64 * 1024).describe('Bytes a fetch waits for (up to maxWaitMs).'),
+  minBytes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(64 * 1024)
+    .describe('Bytes a fetch waits for (up to maxWaitMs).'),
   maxInFlight: z.coerce.number().int().min(1).max(64).default(3).describe('Partitions processed at once.'),
   idleFlushMs: z.coerce
     .number()
@@ -43,6 +48,12 @@ export const batchSettings = z.object({
     .min(0)
     .default(0)
     .describe('When > 0: after this long without records on a caught-up partition, call flush() (S3 tail).'),
+  sessionTimeoutMs: z.coerce
+    .number()
+    .int()
+    .min(6000)
+    .default(30000)
+    .describe('Consumer session timeout: how long a dead instance keeps its partitions.'),
   retryInitialMs: z.coerce.number().int().min(1).default(200).describe('First retry delay of a failed put().'),
   retryMaxMs: z.coerce.number().int().min(1).default(10000).describe('Longest retry delay of a failed put().'),
 });
@@ -155,7 +166,8 @@ export class SinkRunner {
       initialMs: settings.retryInitialMs,
       maxMs: settings.retryMaxMs,
       shouldStop: () => !this.running,
-      onRetry: (err, attempt, delayMs) => logger.warn({ err: describeError(err), attempt, delayMs }, 'start failed: retrying'),
+      onRetry: (err, attempt, delayMs) =>
+        logger.warn({ err: describeError(err), attempt, delayMs }, 'start failed: retrying'),
     });
     const consumer = this.kafka.consumer({
       groupId: this.opts.groupId,
@@ -163,8 +175,8 @@ export class SinkRunner {
       minBytes: settings.minBytes,
       maxBytesPerPartition: Math.max(settings.maxBytes, 1024 * 1024),
       maxBytes: Math.max(settings.maxBytes * settings.maxInFlight, 10 * 1024 * 1024),
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
+      sessionTimeout: settings.sessionTimeoutMs,
+      heartbeatInterval: Math.min(3000, Math.floor(settings.sessionTimeoutMs / 3)),
       readUncommitted: false,
       retry: {
         initialRetryTime: 300,
@@ -341,7 +353,10 @@ export class SinkRunner {
         st.lastRecordAt = Date.now();
         st.caughtUp = last + 1 >= highWatermark;
         resolveOffset(String(last));
-        lagGauge.set({ sink: task.name, topic: batch.topic, partition: String(batch.partition) }, highWatermark - last - 1);
+        lagGauge.set(
+          { sink: task.name, topic: batch.topic, partition: String(batch.partition) },
+          highWatermark - last - 1,
+        );
         await this.commitDurable(st, heartbeat);
       });
       await heartbeat();

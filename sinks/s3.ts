@@ -12,8 +12,23 @@ import type { AvroSerde } from '../platform/serde';
 import { topicName, topicSpecs, type TopicId } from '../platform/topics';
 import { classifyAwsError, createS3Client } from './clients';
 import { batchSettings } from './runner';
-import { boardOf, encodeKey, encodeLines, Round, toJsonValue, type ArchiveLine, type RotationPolicy } from './s3/archive';
-import { partitionKey, type PartitionKey, type SinkDeps, type SinkRecord, type SinkTask, type TopicPartition } from './types';
+import {
+  boardOf,
+  encodeKey,
+  encodeLines,
+  Round,
+  toJsonValue,
+  type ArchiveLine,
+  type RotationPolicy,
+} from './s3/archive';
+import {
+  partitionKey,
+  type PartitionKey,
+  type SinkDeps,
+  type SinkRecord,
+  type SinkTask,
+  type TopicPartition,
+} from './types';
 
 export const REPLAY_HEADER = 'techmap.replay-of';
 
@@ -113,7 +128,8 @@ export class S3Sink implements SinkTask {
         this.deps.logger.info({ bucket: Bucket }, 'bucket created');
       } catch (e) {
         const name = (e as Error).name;
-        if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw classifyAwsError(e, `create bucket ${Bucket}`);
+        if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists')
+          throw classifyAwsError(e, `create bucket ${Bucket}`);
       }
     }
   }

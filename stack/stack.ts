@@ -374,7 +374,7 @@ export async function stackUp(names: string[], opts: StackRunOptions = {}): Prom
           report.status = 'failed';
           report.action = 'failed';
           report.error = error.message;
-          contextOf(def, settings, progress).progress(`failed: ${error.message}`);
+          contextOf(def, settings, progress).progress('failed (reason below)');
           return report;
         }
       }),
@@ -471,7 +471,11 @@ export async function stackStatus(names: string[], opts: StackRunOptions = {}): 
         report.action = healthy ? 'running' : 'running but not answering';
       } else {
         report.status = healthy ? 'external' : 'down';
-        report.action = healthy ? 'answering, not started by this stack' : 'not running';
+        report.action = healthy
+          ? 'answering, not started by this stack'
+          : def.managed(settings)
+            ? 'not running'
+            : 'does not answer';
       }
       return report;
     }),

@@ -20,7 +20,7 @@ import {
 import { validateTaxonomy, type TaxonomyFiles } from './validate';
 
 export type { AmbiguityRule, Category, JobFieldDef, KoreanSuffixes, Technology } from './schema';
-export { aliasKey, foldText, isHangulKey, isWordKey, phraseKeys, tokenize, TokenKind, type Tokens } from './tokenize';
+export { aliasKey, foldText, isHangulKey, isWordKey, keyPair, phraseKeys, tokenize, TokenKind, Tokens } from './tokenize';
 export { boardCategoryKey, missingLockedIds, parseIdsLock, titleKeywordKey, unlockedIds, validateTaxonomy } from './validate';
 
 export const taxonomyDir = path.dirname(fileURLToPath(import.meta.url));

@@ -78,95 +78,145 @@ export function foldText(text: string): string {
   return out;
 }
 
-/** Tokens of one text, as parallel arrays (cheap to build, cheap to scan). */
-export interface Tokens {
-  /** The original text. */
-  text: string;
-  /** The folded text (same length as text). */
-  folded: string;
-  count: number;
-  kind: Uint8Array;
-  start: Int32Array;
-  end: Int32Array;
+/** Tokens of one text, as parallel arrays (cheap to build, cheap to scan); token text is cut on demand. */
+export class Tokens {
+  private readonly keys: Array<string | undefined>;
+
+  constructor(
+    /** The original text. */
+    readonly text: string,
+    /** The folded text (same length as text). */
+    readonly folded: string,
+    readonly count: number,
+    readonly kind: Uint8Array,
+    readonly start: Int32Array,
+    readonly end: Int32Array,
+    /** 1 when a sentence or line ends between the previous token and this one. */
+    readonly breakBefore: Uint8Array,
+    /** 1 when white space or a separator ('.', '-', '_') stands between the previous token and this one. */
+    readonly gapBefore: Uint8Array,
+    /** The separator between the previous token and this one when it was exactly one '.', '-' or '_'; else 0. */
+    readonly joinBefore: Uint16Array,
+  ) {
+    this.keys = new Array<string | undefined>(count);
+  }
+
   /** Folded token text: 'react', 'c++', '.net', '리액트를', '/'. */
-  key: string[];
-  /** 1 when a sentence or line ends between the previous token and this one. */
-  breakBefore: Uint8Array;
-  /** 1 when white space or a separator ('.', '-', '_') stands between the previous token and this one. */
-  gapBefore: Uint8Array;
-  /** The separator character code between the previous token and this one when it was exactly one of '.', '-', '_' with no space; else 0. */
-  joinBefore: Uint16Array;
+  keyAt(j: number): string {
+    let k = this.keys[j];
+    if (k === undefined) {
+      const s = this.start[j]!;
+      // '. NET' is the word '.net'.
+      k = this.folded.charCodeAt(s) === 0x2e && this.folded.charCodeAt(s + 1) === 0x20 ? '.net' : this.folded.slice(s, this.end[j]!);
+      this.keys[j] = k;
+    }
+    return k;
+  }
+
+  /** Token keys from..to (inclusive). */
+  keysOf(from: number, to: number): string[] {
+    const out: string[] = [];
+    for (let j = from; j <= to; j++) out.push(this.keyAt(j));
+    return out;
+  }
+
+  /** A 16-bit fingerprint of the token's first two characters (see pairIndex), without cutting its text. */
+  pairAt(j: number): number {
+    const s = this.start[j]!;
+    const len = this.end[j]! - s;
+    if (this.folded.charCodeAt(s) === 0x2e && this.folded.charCodeAt(s + 1) === 0x20) return pairIndex(0x2e, 0x6e);
+    return pairIndex(this.folded.charCodeAt(s), len > 1 ? this.folded.charCodeAt(s + 1) : 0);
+  }
+}
+
+/** Fingerprint of a key's first two characters (0 for a missing second one): a cheap pre-check before a map look-up. */
+export function pairIndex(c0: number, c1: number): number {
+  return (Math.imul(c0, 0x9e37) ^ c1) & 0xffff;
+}
+
+/** The fingerprint of a key string (see Tokens.pairAt). */
+export function keyPair(key: string): number {
+  return pairIndex(key.charCodeAt(0), key.length > 1 ? key.charCodeAt(1) : 0);
+}
+
+// Scratch buffers reused by every call (JavaScript is single-threaded); each result gets exact-size copies.
+let capacity = 0;
+let sKind = new Uint8Array(0);
+let sStart = new Int32Array(0);
+let sEnd = new Int32Array(0);
+let sBreak = new Uint8Array(0);
+let sGap = new Uint8Array(0);
+let sJoin = new Uint16Array(0);
+
+function ensureCapacity(n: number): void {
+  if (n <= capacity) return;
+  capacity = Math.max(n, capacity * 2, 1024);
+  sKind = new Uint8Array(capacity);
+  sStart = new Int32Array(capacity);
+  sEnd = new Int32Array(capacity);
+  sBreak = new Uint8Array(capacity);
+  sGap = new Uint8Array(capacity);
+  sJoin = new Uint16Array(capacity);
 }
 
 export function tokenize(text: string): Tokens {
   const folded = foldText(text);
   const n = folded.length;
-  // Upper bound on token count: one per character.
-  const cap = Math.max(4, n);
-  const kind = new Uint8Array(cap);
-  const start = new Int32Array(cap);
-  const end = new Int32Array(cap);
-  const breakBefore = new Uint8Array(cap);
-  const gapBefore = new Uint8Array(cap);
-  const joinBefore = new Uint16Array(cap);
-  const key: string[] = [];
+  ensureCapacity(n + 1);
+  const kind = sKind;
+  const start = sStart;
+  const end = sEnd;
+  const breakBefore = sBreak;
+  const gapBefore = sGap;
+  const joinBefore = sJoin;
   let count = 0;
   let pendingBreak = 0;
   let pendingGap = 0;
   let pendingJoin = 0;
   let i = 0;
-  const push = (k: TokenKind, s: number, e: number) => {
-    kind[count] = k;
-    start[count] = s;
-    end[count] = e;
-    breakBefore[count] = pendingBreak;
-    gapBefore[count] = pendingGap;
-    joinBefore[count] = pendingJoin === 0xffff ? 0 : pendingJoin;
-    key.push(folded.slice(s, e));
-    count++;
-    pendingBreak = 0;
-    pendingGap = 0;
-    pendingJoin = 0;
-  };
   while (i < n) {
     const c = folded.charCodeAt(i);
     const cls = CLASS[c]!;
-    if (c === 0x2e && !afterWord(i) && folded.startsWith(' net', i + 1) && !isWordAt(i + 5)) {
-      // '. NET' (tokenised text writes '.NET' with a space): one word '.net'.
-      push(TokenKind.Word, i, i + 5);
-      key[count - 1] = '.net';
-      i += 5;
-      continue;
-    }
-    if (cls === C_ALNUM || (c === 0x2e && i + 1 < n && CLASS[folded.charCodeAt(i + 1)] === C_ALNUM && !afterWord(i))) {
-      const s = i;
+    let k: TokenKind;
+    const s = i;
+    if (cls === C_ALNUM) {
       i++;
       while (i < n && CLASS[folded.charCodeAt(i)] === C_ALNUM) i++;
       while (i < n && CLASS[folded.charCodeAt(i)] === C_ATTACH) i++;
-      push(TokenKind.Word, s, i);
-      continue;
-    }
-    if (cls === C_HANGUL) {
-      const s = i;
+      k = TokenKind.Word;
+    } else if (cls === C_HANGUL) {
       i++;
       while (i < n && CLASS[folded.charCodeAt(i)] === C_HANGUL) i++;
-      push(TokenKind.Hangul, s, i);
-      continue;
-    }
-    if (cls === C_SPACE) {
+      k = TokenKind.Hangul;
+    } else if (cls === C_SPACE) {
       pendingGap = 1;
       pendingJoin = 0xffff; // a space: not a pure joiner
       i++;
       continue;
-    }
-    if (cls === C_BREAK) {
+    } else if (cls === C_BREAK || cls === C_END) {
       pendingBreak = 1;
       pendingGap = 1;
       pendingJoin = 0xffff;
       i++;
       continue;
-    }
-    if (cls === C_JOIN) {
+    } else if (cls === C_JOIN && c === 0x2e && !afterWord(folded, i) && i + 1 < n && CLASS[folded.charCodeAt(i + 1)] === C_ALNUM) {
+      // '.net': a dot before a word that does not follow a word sticks to it.
+      i++;
+      while (i < n && CLASS[folded.charCodeAt(i)] === C_ALNUM) i++;
+      k = TokenKind.Word;
+    } else if (c === 0x2e && !afterWord(folded, i) && folded.startsWith(' net', i + 1) && !(i + 5 < n && CLASS[folded.charCodeAt(i + 5)] === C_ALNUM)) {
+      // '. NET' (tokenised text writes '.NET' with a space): one word '.net'.
+      i += 5;
+      kind[count] = TokenKind.Word;
+      start[count] = s;
+      end[count] = i;
+      breakBefore[count] = pendingBreak;
+      gapBefore[count] = pendingGap;
+      joinBefore[count] = pendingJoin === 0xffff ? 0 : pendingJoin;
+      count++;
+      pendingBreak = pendingGap = pendingJoin = 0;
+      continue;
+    } else if (cls === C_JOIN) {
       if (c === 0x2e && (i + 1 >= n || CLASS[folded.charCodeAt(i + 1)] === C_SPACE || CLASS[folded.charCodeAt(i + 1)] === C_BREAK)) {
         pendingBreak = 1; // '.' then white space: end of a sentence
       }
@@ -174,34 +224,41 @@ export function tokenize(text: string): Tokens {
       pendingGap = 1;
       i++;
       continue;
+    } else {
+      // Any other character (punctuation, symbols, emoji): a token of its own (surrogate pairs kept whole).
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      k = TokenKind.Punct;
     }
-    if (cls === C_END) {
-      pendingBreak = 1;
-      pendingGap = 1;
-      pendingJoin = 0xffff;
-      i++;
-      continue;
-    }
-    // Any other character (punctuation, symbols, emoji): a token of its own (surrogate pairs kept whole).
-    const s = i;
-    i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
-    push(TokenKind.Punct, s, i);
+    kind[count] = k;
+    start[count] = s;
+    end[count] = i;
+    breakBefore[count] = pendingBreak;
+    gapBefore[count] = pendingGap;
+    joinBefore[count] = pendingJoin === 0xffff ? 0 : pendingJoin;
+    count++;
+    pendingBreak = pendingGap = pendingJoin = 0;
   }
-  return { text, folded, count, kind, start, end, key, breakBefore, gapBefore, joinBefore };
+  return new Tokens(
+    text,
+    folded,
+    count,
+    kind.slice(0, count),
+    start.slice(0, count),
+    end.slice(0, count),
+    breakBefore.slice(0, count),
+    gapBefore.slice(0, count),
+    joinBefore.slice(0, count),
+  );
+}
 
-  function isWordAt(pos: number): boolean {
-    return pos < n && CLASS[folded.charCodeAt(pos)] === C_ALNUM;
-  }
-
-  function afterWord(pos: number): boolean {
-    return pos > 0 && CLASS[folded.charCodeAt(pos - 1)] === C_ALNUM;
-  }
+function afterWord(folded: string, pos: number): boolean {
+  return pos > 0 && CLASS[folded.charCodeAt(pos - 1)] === C_ALNUM;
 }
 
 /** The token keys of a phrase (an alias, a context word, a stop phrase), in matching form. */
 export function phraseKeys(phrase: string): string[] {
   const t = tokenize(phrase);
-  return t.key.slice(0, t.count);
+  return t.keysOf(0, t.count - 1);
 }
 
 /** One string that identifies a phrase for equality (alias clashes): its token keys joined by a space. */

@@ -24,8 +24,9 @@ export function register(program: Command): void {
     .option('--dry-run', 'read and count the records, produce nothing')
     .addHelpText(
       'after',
-      '\nRecords keep their key, headers and record time and get the header techmap.replay-of=<topic>+<partition>+<offset>;\n' +
-        'the S3 sink does not archive them twice. Run it while refine/enrich are running to rebuild silver and gold.',
+      '\nRecords keep their key and headers and get techmap.replay-of=<topic>+<partition>+<offset> and\n' +
+        'techmap.original-timestamp; the S3 sink does not archive them twice. Run it while refine/enrich are running\n' +
+        'to rebuild silver and gold.',
     )
     .action(async (opts: { fromS3: string; bucket?: string; batchSize: number; dryRun?: boolean }) => {
       const config = loadConfig();

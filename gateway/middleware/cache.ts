@@ -21,13 +21,26 @@ export function cacheable(maxAgeSeconds: number): Koa.Middleware<GatewayState> {
       ctx.body = body;
       ctx.type = type || 'application/json';
     } else return; // streams are not hashed
-    ctx.set('ETag', weakEtag(body));
+    const etag = weakEtag(body);
+    ctx.set('ETag', etag);
     ctx.set('Cache-Control', `public, max-age=${maxAgeSeconds}`);
-    if (ctx.fresh) {
+    if (noneMatch(ctx.get('If-None-Match'), etag)) {
       ctx.status = 304;
       ctx.body = null;
     }
   };
+}
+
+/**
+ * RFC 9110 If-None-Match with the weak comparison: true when any listed tag (or '*') matches `etag`. A request
+ * Cache-Control: no-cache (which fetch adds with If-None-Match) does not change the answer of the origin.
+ */
+export function noneMatch(header: string, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  const want = opaque(etag);
+  return header.split(',').some((t) => opaque(t) === want);
 }
 
 /** For routes whose answer must not be cached (search, documents that change, operations). */

@@ -1,29 +1,52 @@
 // Cross-board de-duplication: the same job posted on several boards becomes one canonical posting listing all its
 // sources. Candidates are the postings of the same company (the stage is keyed by company id); a posting matches a
-// candidate when their normalised titles agree (same seniority, similar words) and their role-specific text is a
-// near duplicate (SimHash Hamming distance). Pure functions over the per-company state; the stage stores it.
+// candidate when their normalised titles agree (same level, similar words) and their role-specific text is a near
+// duplicate: estimated Jaccard similarity of word shingles from MinHash signatures, or — for state written without
+// a signature — the Hamming distance of 64-bit SimHashes. Pure functions over the per-company state; the stage
+// stores it.
 import { z } from 'zod';
 import { normaliseCompanyName } from './company';
+import { estimateJaccard, minhashSignature } from './minhash';
 import { sectionsText } from './sections';
-import { hammingDistance, simhash64, words } from './simhash';
+import { words } from './shingles';
+import { hammingDistance, simhash64 } from './simhash';
 import type { DedupEntry, DedupSource, DedupState, SilverPosting } from './types';
 
 export const dedupSettings = z.object({
-  shingleSize: z.coerce.number().int().min(1).max(5).default(2).describe('Words per shingle of the SimHash.'),
+  shingleSize: z.coerce.number().int().min(1).max(5).default(2).describe('Words per shingle of the text fingerprints.'),
+  minhashSize: z.coerce
+    .number()
+    .int()
+    .min(16)
+    .max(256)
+    .default(64)
+    .describe('Hash functions of a MinHash signature (4 bytes each in the state).'),
+  minJaccardSameTitle: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.52)
+    .describe('Min estimated Jaccard similarity of the role text of two postings with the same normalised title.'),
+  minJaccard: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.6)
+    .describe('Min estimated Jaccard similarity of two postings whose titles are similar but not equal.'),
   maxDistance: z.coerce
     .number()
     .int()
     .min(0)
     .max(64)
-    .default(12)
-    .describe('Max SimHash Hamming distance of two postings whose titles are similar but not equal.'),
+    .default(10)
+    .describe('Without signatures: max SimHash Hamming distance of two postings whose titles are similar.'),
   maxDistanceSameTitle: z.coerce
     .number()
     .int()
     .min(0)
     .max(64)
-    .default(18)
-    .describe('Max SimHash Hamming distance of two postings with the same normalised title.'),
+    .default(13)
+    .describe('Without signatures: max SimHash Hamming distance of two postings with the same normalised title.'),
   minTitleSimilarity: z.coerce
     .number()
     .min(0)
@@ -44,7 +67,7 @@ export const dedupSettings = z.object({
     .number()
     .int()
     .positive()
-    .default(2000)
+    .default(500)
     .describe('Canonical postings kept per company for matching; the least recently seen are forgotten first.'),
   closedRetentionDays: z.coerce
     .number()
@@ -192,6 +215,8 @@ export interface Fingerprint {
   titleKey: string;
   /** 16 hex digits, or '' when the posting has too little text to fingerprint. */
   simhash: string;
+  /** MinHash signature (4 bytes per hash function); empty when the posting has too little text. */
+  minhash?: Buffer;
 }
 
 /**
@@ -210,9 +235,11 @@ export function fingerprint(
   settings: DedupSettings = defaultDedupSettings,
 ): Fingerprint {
   const text = fingerprintText(p, settings.minFingerprintWords);
+  const enough = words(text).length >= settings.minFingerprintWords;
   return {
     titleKey: titleTokens(p.title, p.company.name).join(' '),
-    simhash: words(text).length >= settings.minFingerprintWords ? simhash64(text, settings.shingleSize) : '',
+    simhash: enough ? simhash64(text, settings.shingleSize) : '',
+    minhash: enough ? minhashSignature(text, settings.minhashSize, settings.shingleSize) : Buffer.alloc(0),
   };
 }
 
@@ -226,7 +253,9 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 export interface MatchScore {
   same: boolean;
   titleSimilarity: number;
-  /** Hamming distance, or null when either side has no text fingerprint. */
+  /** Estimated Jaccard similarity of the role text (MinHash), or null when either side has no signature. */
+  textSimilarity: number | null;
+  /** SimHash Hamming distance, or null when either side has no SimHash. */
   distance: number | null;
 }
 
@@ -235,16 +264,23 @@ export function compareFingerprints(a: Fingerprint, b: Fingerprint, settings: De
   const ta = new Set(a.titleKey.split(' ').filter(Boolean));
   const tb = new Set(b.titleKey.split(' ').filter(Boolean));
   const titleSimilarity = jaccard(ta, tb);
+  const textSimilarity = a.minhash && b.minhash ? estimateJaccard(a.minhash, b.minhash) : null;
   const distance = a.simhash && b.simhash ? hammingDistance(a.simhash, b.simhash) : null;
   const levelA = [...ta].filter((t) => SENIORITY.has(t)).sort().join(' ');
   const levelB = [...tb].filter((t) => SENIORITY.has(t)).sort().join(' ');
-  if (levelA !== levelB) return { same: false, titleSimilarity, distance };
+  const score = { titleSimilarity, textSimilarity, distance };
+  if (levelA !== levelB) return { same: false, ...score };
   const sameTitle = a.titleKey === b.titleKey;
+  if (!sameTitle && titleSimilarity < settings.minTitleSimilarity) return { same: false, ...score };
   let same: boolean;
-  if (distance === null) same = sameTitle;
-  else if (sameTitle) same = distance <= settings.maxDistanceSameTitle;
-  else same = titleSimilarity >= settings.minTitleSimilarity && distance <= settings.maxDistance;
-  return { same, titleSimilarity, distance };
+  if (textSimilarity !== null) {
+    same = textSimilarity >= (sameTitle ? settings.minJaccardSameTitle : settings.minJaccard);
+  } else if (distance !== null) {
+    same = distance <= (sameTitle ? settings.maxDistanceSameTitle : settings.maxDistance);
+  } else {
+    same = sameTitle; // too little text on one side: the title is all there is
+  }
+  return { same, ...score };
 }
 
 // ---- the per-company state ----
@@ -294,15 +330,15 @@ export function dedupPosting(
   let index = entries.findIndex((e) => e.sources.some((s) => s.board === src.board && s.boardPostingId === src.boardPostingId));
   let kind: DedupOutcome['kind'] = index >= 0 ? 'source' : 'new';
   if (index < 0) {
-    let best: { i: number; distance: number; title: number } | undefined;
+    let best: { i: number; rank: number } | undefined;
     entries.forEach((e, i) => {
       if (settings.crossBoardOnly && e.sources.some((s) => s.board === src.board)) return;
       const score = compareFingerprints(fp, e, settings);
       if (!score.same) return;
-      const distance = score.distance ?? 64;
-      if (!best || distance < best.distance || (distance === best.distance && score.titleSimilarity > best.title)) {
-        best = { i, distance, title: score.titleSimilarity };
-      }
+      // Most similar text first; a SimHash distance counts as 1 - d/64.
+      const rank =
+        (score.textSimilarity ?? (score.distance !== null ? 1 - score.distance / 64 : 0)) + score.titleSimilarity / 100;
+      if (!best || rank > best.rank) best = { i, rank };
     });
     if (best) {
       index = best.i;
@@ -334,6 +370,7 @@ export function dedupPosting(
     postingId: previous?.postingId ?? posting.postingId,
     titleKey: fp.titleKey,
     simhash: fp.simhash,
+    minhash: fp.minhash ?? Buffer.alloc(0),
     version,
     sources,
   };

@@ -97,6 +97,8 @@ export interface DedupEntry {
   postingId: string;
   titleKey: string;
   simhash: string;
+  /** MinHash signature; absent in entries written before signatures existed (Avro default: empty). */
+  minhash?: Buffer;
   version: number;
   sources: DedupSource[];
 }

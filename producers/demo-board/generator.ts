@@ -312,15 +312,14 @@ export function sectionsOf(job: DemoJob, revision: number): Sections {
   };
 }
 
-/** Writes tech names the Korean way (리액트, 스프링 부트, 쿠버네티스), longest names first. */
+/** Hangul spellings, longest names first so "Spring Boot" wins over shorter names inside it. */
+const hangulRules: Array<[RegExp, string]> = Object.keys(catalog.koreanNames)
+  .sort((a, b) => b.length - a.length)
+  .map((n) => [new RegExp(`(?<![A-Za-z])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z])`, 'g'), catalog.koreanNames[n]!]);
+
+/** Writes tech names the Korean way (리액트, 스프링 부트, 쿠버네티스). */
 export function transliterate(text: string): string {
-  const names = Object.keys(catalog.koreanNames).sort((a, b) => b.length - a.length);
-  let out = text;
-  for (const n of names) {
-    const escaped = n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`(?<![A-Za-z])${escaped}(?![A-Za-z])`, 'g'), catalog.koreanNames[n]!);
-  }
-  return out;
+  return hangulRules.reduce((out, [re, ko]) => out.replace(re, ko), text);
 }
 
 /** Every tech tag of a job, in the board-tag spelling (English names). */

@@ -90,6 +90,8 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
   const universe = generateUniverse(opts.seed);
   const index = new BoardIndex(universe);
   let generation = Math.max(0, Math.min(maxGeneration, opts.generation ?? 0));
+  /** Rendered answers per (host, generation, URL): a generation's answers never change, so render each once. */
+  const rendered = new Map<string, Prepared>();
 
   const server = http.createServer((req, res) => {
     try {
@@ -101,13 +103,31 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
   });
 
   function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const key = `${req.headers.host}|${generation}|${req.url}`;
+    const hit = req.method === 'GET' ? rendered.get(key) : undefined;
+    if (hit) return sendPrepared(req, res, hit);
+    route(req, res, (value, lastModified, status = 200) => {
+      const prepared = prepare(value, lastModified, status);
+      if (req.method === 'GET' && !(req.url ?? '').startsWith('/admin') && !(req.url ?? '').startsWith('/health')) {
+        if (rendered.size > 20000) rendered.clear();
+        rendered.set(key, prepared);
+      }
+      sendPrepared(req, res, prepared);
+    });
+  }
+
+  function route(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    json: (value: unknown, lastModified: Date | null, status?: number) => void,
+  ): void {
     const u = new URL(req.url ?? '/', 'http://demo');
     const ctx: RenderContext = { origin: `http://${req.headers.host ?? 'localhost'}`, generation };
     const p = u.pathname;
     let m: RegExpExecArray | null;
 
     if (p === '/robots.txt') return send(res, 200, 'text/plain; charset=utf-8', demoRobotsTxt);
-    if (p === '/health') return sendJson(req, res, { status: 'ok', service: 'techmap-demo-board', generation }, null);
+    if (p === '/health') return json({ status: 'ok', service: 'techmap-demo-board', generation }, null);
     if (p === '/admin/generation' || p === '/admin/advance') {
       if (req.method === 'POST') {
         const value = u.searchParams.get('value');
@@ -131,7 +151,7 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
           next: offset + limit < all.length ? `/api/chaos/navigation/v1/results?${next.toString()}` : null,
         },
       };
-      return sendJson(req, res, body, lastModifiedOf(page, generation));
+      return json(body, lastModifiedOf(page, generation));
     }
     if ((m = /^\/wanted\/api\/v4\/jobs\/(\d+)$/.exec(p))) return detail('wanted', m[1]!, (e) => wantedDetail(e.job, e.listing, ctx));
 
@@ -146,10 +166,10 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
         code: 'P004',
         result: { totalCount: page.length > 0 ? all.length : 0, page: pageNo, keyword: '', keywordType: 'etc', positions: page.map((e) => jumpitListItem(e.job, e.listing, ctx)) },
       };
-      return sendJson(req, res, body, lastModifiedOf(page, generation));
+      return json(body, lastModifiedOf(page, generation));
     }
     if ((m = /^\/jumpit\/api\/position\/(\d+)$/.exec(p))) return detail('jumpit', m[1]!, (e) => jumpitDetail(e.job, e.listing, ctx));
-    if ((m = /^\/jumpit\/api\/positions\/(\d+)$/.exec(p))) return sendJson(req, res, { message: 'Not Found', status: 404, code: 'E404' }, null, 404);
+    if ((m = /^\/jumpit\/api\/positions\/(\d+)$/.exec(p))) return json({ message: 'Not Found', status: 404, code: 'E404' }, null, 404);
 
     // Programmers: 20 per page
     if (p === '/programmers/api/job_positions') {
@@ -163,7 +183,7 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
         totalPages: Math.ceil(all.length / 20),
         totalEntries: all.length,
       };
-      return sendJson(req, res, body, lastModifiedOf(page, generation));
+      return json(body, lastModifiedOf(page, generation));
     }
     if ((m = /^\/programmers\/api\/job_positions\/(\d+)$/.exec(p))) {
       return detail('programmers', m[1]!, (e) => programmersDetail(e.job, e.listing, ctx));
@@ -174,7 +194,7 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
       const token = m[1]!;
       const all = index.list(generation, 'greenhouse', token);
       if (all.length === 0 && !universe.jobs.some((j) => j.listings.some((l) => l.board === 'greenhouse' && l.scope === token))) {
-        return sendJson(req, res, { status: 404, error: 'Job board not found' }, null, 404);
+        return json({ status: 404, error: 'Job board not found' }, null, 404);
       }
       const withContent = u.searchParams.get('content') === 'true';
       const jobs = all.map((e) => {
@@ -182,7 +202,7 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
         if (!withContent) delete j.content;
         return j;
       });
-      return sendJson(req, res, { jobs, meta: { total: jobs.length } }, lastModifiedOf(all, generation));
+      return json({ jobs, meta: { total: jobs.length } }, lastModifiedOf(all, generation));
     }
     if ((m = /^\/greenhouse\/v1\/boards\/([\w-]+)\/jobs\/(\d+)$/.exec(p))) {
       return detail('greenhouse', m[2]!, (e) => greenhouseJob(e.job, e.listing, ctx));
@@ -193,19 +213,19 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
       const site = m[1]!;
       const all = index.list(generation, 'lever', site);
       if (all.length === 0 && !universe.jobs.some((j) => j.listings.some((l) => l.board === 'lever' && l.scope === site))) {
-        return sendJson(req, res, { ok: false, error: 'Document not found' }, null, 404);
+        return json({ ok: false, error: 'Document not found' }, null, 404);
       }
       const skip = clampInt(u.searchParams.get('skip'), 0, 0, 1e9);
       const limit = clampInt(u.searchParams.get('limit'), 100, 1, 500);
       const page = all.slice(skip, skip + limit);
-      return sendJson(req, res, page.map((e) => leverPosting(e.job, e.listing, ctx)), lastModifiedOf(page, generation));
+      return json(page.map((e) => leverPosting(e.job, e.listing, ctx)), lastModifiedOf(page, generation));
     }
     if ((m = /^\/lever\/v0\/postings\/([\w-]+)\/([\w-]+)$/.exec(p))) return detail('lever', m[2]!, (e) => leverPosting(e.job, e.listing, ctx));
 
     // RemoteOK
     if (p === '/remoteok/api') {
       const all = index.list(generation, 'remoteok');
-      return sendJson(req, res, [remoteOkLegalNotice, ...all.map((e) => remoteOkJob(e.job, e.listing, ctx))], lastModifiedOf(all, generation));
+      return json([remoteOkLegalNotice, ...all.map((e) => remoteOkJob(e.job, e.listing, ctx))], lastModifiedOf(all, generation));
     }
 
     // Human-facing pages (what a record's url opens)
@@ -228,8 +248,8 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
 
     function detail(board: DemoBoardName, id: string, render: (e: Entry) => unknown): void {
       const e = index.find(generation, board, id);
-      if (!e) return sendJson(req, res, { message: '존재하지 않는 공고입니다.', status: 404 }, null, 404);
-      sendJson(req, res, render(e), new Date(updatedAt(e.job, generation)));
+      if (!e) return json({ message: '존재하지 않는 공고입니다.', status: 404 }, null, 404);
+      json(render(e), new Date(updatedAt(e.job, generation)));
     }
   }
 
@@ -273,24 +293,36 @@ function lastModifiedOf(entries: Entry[], gen: number): Date | null {
   return new Date(Math.max(...entries.map((e) => updatedAt(e.job, gen))));
 }
 
-function sendJson(req: http.IncomingMessage, res: http.ServerResponse, value: unknown, lastModified: Date | null, status = 200): void {
+interface Prepared {
+  body: string;
+  status: number;
+  etag: string | null;
+  lastModified: Date | null;
+}
+
+function prepare(value: unknown, lastModified: Date | null, status = 200): Prepared {
   const body = JSON.stringify(value);
-  if (status !== 200) return send(res, status, 'application/json; charset=utf-8', body);
-  const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 20)}"`;
-  const headers: Record<string, string> = { etag, 'cache-control': 'no-cache' };
-  if (lastModified) headers['last-modified'] = lastModified.toUTCString();
+  const etag = status === 200 ? `"${createHash('sha1').update(body).digest('hex').slice(0, 20)}"` : null;
+  return { body, status, etag, lastModified };
+}
+
+/** A JSON answer with ETag / Last-Modified; 304 when the request's validators match. */
+function sendPrepared(req: http.IncomingMessage, res: http.ServerResponse, p: Prepared): void {
+  if (p.status !== 200 || !p.etag) return send(res, p.status, 'application/json; charset=utf-8', p.body);
+  const headers: Record<string, string> = { etag: p.etag, 'cache-control': 'no-cache' };
+  if (p.lastModified) headers['last-modified'] = p.lastModified.toUTCString();
   const inm = req.headers['if-none-match'];
   const ims = req.headers['if-modified-since'];
   const notModified =
     inm !== undefined
-      ? inm.split(',').some((t) => t.trim() === etag)
-      : ims !== undefined && lastModified !== null && Math.floor(lastModified.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000);
+      ? inm.split(',').some((t) => t.trim() === p.etag)
+      : ims !== undefined && p.lastModified !== null && Math.floor(p.lastModified.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000);
   if (notModified) {
     res.writeHead(304, headers);
     res.end();
     return;
   }
-  send(res, 200, 'application/json; charset=utf-8', body, headers);
+  send(res, 200, 'application/json; charset=utf-8', p.body, headers);
 }
 
 function send(res: http.ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {

@@ -49,7 +49,11 @@ export function itemSize(item: PostingItem): number {
   return n + 100;
 }
 
-function withDoc(base: Omit<PostingItem, 'docEncoding' | 'doc' | 'docGz'>, json: string, limits: ItemLimits): PostingItem {
+function withDoc(
+  base: Omit<PostingItem, 'docEncoding' | 'doc' | 'docGz'>,
+  json: string,
+  limits: ItemLimits,
+): PostingItem {
   if (Buffer.byteLength(json) <= limits.compressAboveBytes) return { ...base, docEncoding: 'json', doc: json };
   return { ...base, docEncoding: 'gzip+json', docGz: gzipSync(json) };
 }
@@ -73,7 +77,10 @@ export function goldToItem(gold: GoldPosting, limits: ItemLimits = defaultItemLi
   };
   let item = withDoc(base, JSON.stringify(gold), limits);
   if (itemSize(item) <= limits.maxItemBytes) return item;
-  const trimmed: GoldPosting = { ...gold, skills: gold.skills.map((s) => ({ ...s, evidence: s.evidence.slice(0, 1) })) };
+  const trimmed: GoldPosting = {
+    ...gold,
+    skills: gold.skills.map((s) => ({ ...s, evidence: s.evidence.slice(0, 1) })),
+  };
   item = withDoc({ ...base, evidenceTruncated: true }, JSON.stringify(trimmed), limits);
   if (itemSize(item) <= limits.maxItemBytes) return item;
   throw new ValidationError(

@@ -86,7 +86,9 @@ export async function migrate(config: Pick<Config, 'mysqlUrl'>): Promise<string[
     throw new UnavailableError(`MySQL at ${opts.host}:${opts.port} is not answering`, err);
   }
   try {
-    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${opts.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await conn.query(
+      `CREATE DATABASE IF NOT EXISTS \`${opts.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
     await conn.query(`USE \`${opts.database}\``);
     await conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
     const lockName = `techmap.migrate.${opts.database}`;

@@ -37,9 +37,7 @@ export function encodeBytes(buf: Buffer): BytesMarker {
 function isBytesMarker(v: unknown): v is BytesMarker {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const m = v as Record<string, unknown>;
-  return (
-    (m.$bytes === 'utf8' && typeof m.text === 'string') || (m.$bytes === 'base64' && typeof m.data === 'string')
-  );
+  return (m.$bytes === 'utf8' && typeof m.text === 'string') || (m.$bytes === 'base64' && typeof m.data === 'string');
 }
 
 /** A decoded Avro value as plain JSON: Buffers become byte markers (recursively). */
@@ -97,8 +95,11 @@ export function objectKey(topic: string, partition: number, board: string, date:
 }
 
 /** Parses an archive object key; undefined when it is not one. */
-export function parseObjectKey(key: string): { topic: string; partition: number; board: string; date: string; startOffset: number } | undefined {
-  const m = /^(?:.*\/)?topics\/([^/]+)\/board=([^/]+)\/date=(\d{4}-\d{2}-\d{2})\/(.+)\+(\d+)\+(\d{20})\.jsonl\.gz$/.exec(key);
+export function parseObjectKey(
+  key: string,
+): { topic: string; partition: number; board: string; date: string; startOffset: number } | undefined {
+  const m =
+    /^(?:.*\/)?topics\/([^/]+)\/board=([^/]+)\/date=(\d{4}-\d{2}-\d{2})\/(.+)\+(\d+)\+(\d{20})\.jsonl\.gz$/.exec(key);
   if (!m || m[1] !== m[4]) return undefined;
   return { topic: m[1]!, board: m[2]!, date: m[3]!, partition: Number(m[5]), startOffset: Number(m[6]) };
 }
@@ -166,7 +167,12 @@ export class Round {
     const id = `${board}/${date}`;
     let obj = this.objects.get(id);
     if (!obj) {
-      obj = { key: objectKey(this.topic, this.partition, board, date, offset), startOffset: offset, lines: [], bytes: 0 };
+      obj = {
+        key: objectKey(this.topic, this.partition, board, date, offset),
+        startOffset: offset,
+        lines: [],
+        bytes: 0,
+      };
       this.objects.set(id, obj);
     }
     const size = Buffer.byteLength(line, 'utf8') + 1;

@@ -1,7 +1,8 @@
 // Re-produces archived bronze records from S3 to postings.raw (a backfill after a taxonomy change). Objects are
 // read in (topic, partition, start offset) order, so each board's records keep their original order; every
-// record keeps its key, headers and record time and gains the header techmap.replay-of=<topic>+<partition>+<offset>
-// (the S3 sink does not archive it a second time).
+// record keeps its key and headers and gains techmap.replay-of=<topic>+<partition>+<offset> (the S3 sink does not
+// archive it a second time) and techmap.original-timestamp=<ms>. The record time is the time of the replay: an
+// original time older than the topic's retention would have the broker delete the record before anyone reads it.
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../../platform/config';
 import { ValidationError } from '../../platform/errors';
@@ -12,6 +13,8 @@ import { topicName, topicSpecs } from '../../platform/topics';
 import { classifyAwsError, createS3Client } from '../clients';
 import { REPLAY_HEADER } from '../s3';
 import { decodeKey, decodeLines, fromJsonValue, parseObjectKey } from './archive';
+
+export const ORIGINAL_TIMESTAMP_HEADER = 'techmap.original-timestamp';
 
 export interface ReplayProgress {
   objectsTotal: number;
@@ -69,7 +72,9 @@ export async function replayFromS3(opts: ReplayOptions): Promise<ReplaySummary> 
   const topic = topicName(config, 'raw');
   const rawType = schemaFor(topicSpecs.raw.schema).type;
   const serde = new AvroSerde(config);
-  const producer = opts.dryRun ? undefined : createKafka(config, 'replay').producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = opts.dryRun
+    ? undefined
+    : createKafka(config, 'replay').producer({ idempotent: true, maxInFlightRequests: 1 });
   const progress: ReplayProgress = { objectsTotal: 0, objectsDone: 0, records: 0, skipped: 0 };
   try {
     const keys = await listBronzeObjects(s3, bucket, opts.prefix);
@@ -103,8 +108,11 @@ export async function replayFromS3(opts: ReplayOptions): Promise<ReplaySummary> 
           messages.push({
             key: decodeKey(line.key),
             value: await serde.encode('raw', value),
-            timestamp: String(line.timestamp),
-            headers: { ...line.headers, [REPLAY_HEADER]: `${line.topic}+${line.partition}+${line.offset}` },
+            headers: {
+              ...line.headers,
+              [REPLAY_HEADER]: `${line.topic}+${line.partition}+${line.offset}`,
+              [ORIGINAL_TIMESTAMP_HEADER]: String(line.timestamp),
+            },
           });
         }
         if (messages.length > 0) await producer?.send({ topic, acks: -1, messages });

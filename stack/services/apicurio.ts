@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { StackError } from '../errors';
 import { distLocation, ensureInstalled, pomVersion, runMaven, untar } from '../install';
-import { findJava } from '../java';
+import { findJava, findMaven } from '../java';
 import { cdsArgs } from '../jvm';
 import type { ServiceDefinition } from '../service';
 import { isLoopback, type StackSettings } from '../settings';
@@ -43,6 +43,7 @@ export const apicurioService: ServiceDefinition = {
 
   async install(ctx) {
     return ensureInstalled(appDir(ctx.settings), async (tmp) => {
+      findMaven(); // fail before announcing an install that cannot happen
       ctx.progress(`installing ${this.product(ctx.settings)} with Maven`);
       const download = path.join(tmp, '.download');
       await runMaven(

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { StackError } from '../errors';
 import { distLocation, ensureInstalled, pomVersion, runMaven } from '../install';
-import { findJava } from '../java';
+import { findJava, findMaven } from '../java';
 import { cdsArgs } from '../jvm';
 import type { ServiceContext, ServiceDefinition } from '../service';
 import { isLoopback, type StackSettings } from '../settings';
@@ -131,6 +131,7 @@ export const kafkaService: ServiceDefinition = {
   async install(ctx) {
     const target = path.dirname(libsDir(ctx.settings));
     return ensureInstalled(target, async (tmp) => {
+      findMaven(); // fail before announcing an install that cannot happen
       ctx.progress(`installing ${this.product(ctx.settings)} jars with Maven`);
       await runMaven(
         [

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { StackError } from '../errors';
 import { distLocation, ensureInstalled, pomVersion, runMaven } from '../install';
-import { findJava } from '../java';
+import { findJava, findMaven } from '../java';
 import { cdsArgs } from '../jvm';
 import type { ServiceDefinition } from '../service';
 import { isLoopback, type StackSettings } from '../settings';
@@ -50,6 +50,7 @@ export const s3proxyService: ServiceDefinition = {
 
   async install(ctx) {
     return ensureInstalled(path.dirname(jarFile(ctx.settings)), async (tmp) => {
+      findMaven(); // fail before announcing an install that cannot happen
       ctx.progress(`installing ${this.product(ctx.settings)} with Maven`);
       await runMaven(
         ['-f', pom(ctx.settings), 'dependency:copy', `-DoutputDirectory=${tmp}`],

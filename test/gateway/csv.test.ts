@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { csvCell, toCsv } from '../../gateway/csv';
-import { weakEtag } from '../../gateway/middleware/cache';
+import { noneMatch, weakEtag } from '../../gateway/middleware/cache';
 
 describe('CSV export', () => {
   it('quotes what needs quoting and defuses formulas', () => {
@@ -22,5 +22,17 @@ describe('weakEtag', () => {
     assert.match(weakEtag('{"a":1}'), /^W\/"7-[A-Za-z0-9_-]{27}"$/);
     assert.equal(weakEtag('x'), weakEtag('x'));
     assert.notEqual(weakEtag('x'), weakEtag('y'));
+  });
+});
+
+describe('If-None-Match', () => {
+  it('matches weakly, in lists and with *', () => {
+    const etag = 'W/"7-abc"';
+    assert.equal(noneMatch('W/"7-abc"', etag), true);
+    assert.equal(noneMatch('"7-abc"', etag), true);
+    assert.equal(noneMatch('"x", W/"7-abc"', etag), true);
+    assert.equal(noneMatch('*', etag), true);
+    assert.equal(noneMatch('W/"8-abd"', etag), false);
+    assert.equal(noneMatch('', etag), false);
   });
 });

@@ -171,7 +171,11 @@ async function crashRun<T>(
       [0.8, 'before-commit'],
     ];
     for (const [share, how] of plan) {
-      while (out.records.length < share * n) await new Promise((r) => setTimeout(r, 20));
+      const deadline = Date.now() + 60_000;
+      while (out.records.length < share * n) {
+        if (Date.now() > deadline) throw new Error(`stuck at ${out.records.length} of ${n} outputs`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
       assert.ok(out.records.length < n, 'killed while work was left');
       if (how === 'random') {
         await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 150)));

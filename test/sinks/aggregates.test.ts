@@ -25,18 +25,41 @@ describe('sinks/mysql/aggregates', () => {
     d.add(c(), 1);
     const r = d.rows();
     assert.deepEqual(r.field, [[['backend'], [1, 1]]]);
-    assert.deepEqual(r.fieldWeek, [[['backend', '2026-03-02'], [1, 1]]]);
+    assert.deepEqual(r.fieldWeek, [
+      [
+        ['backend', '2026-03-02'],
+        [1, 1],
+      ],
+    ]);
     assert.deepEqual(r.fieldSkill, [
-      [['backend', 'java'], [1, 1, 1]],
-      [['backend', 'spring'], [1, 1, 0]],
+      [
+        ['backend', 'java'],
+        [1, 1, 1],
+      ],
+      [
+        ['backend', 'spring'],
+        [1, 1, 0],
+      ],
     ]);
     assert.deepEqual(r.skillWeek, [
-      [['backend', 'java', '2026-03-02'], [1, 1, 1]],
-      [['backend', 'spring', '2026-03-02'], [1, 1, 0]],
+      [
+        ['backend', 'java', '2026-03-02'],
+        [1, 1, 1],
+      ],
+      [
+        ['backend', 'spring', '2026-03-02'],
+        [1, 1, 0],
+      ],
     ]);
     assert.deepEqual(r.skillPair, [
-      [['backend', 'java', 'spring'], [1, 1]],
-      [['backend', 'spring', 'java'], [1, 1]],
+      [
+        ['backend', 'java', 'spring'],
+        [1, 1],
+      ],
+      [
+        ['backend', 'spring', 'java'],
+        [1, 1],
+      ],
     ]);
   });
 
@@ -48,12 +71,24 @@ describe('sinks/mysql/aggregates', () => {
     assert.deepEqual(r.field, [[['backend'], [0, -1]]]);
     // required_postings counts open and closed postings alike: closing does not change it.
     assert.deepEqual(r.fieldSkill, [
-      [['backend', 'java'], [0, -1, 0]],
-      [['backend', 'spring'], [0, -1, 0]],
+      [
+        ['backend', 'java'],
+        [0, -1, 0],
+      ],
+      [
+        ['backend', 'spring'],
+        [0, -1, 0],
+      ],
     ]);
     assert.deepEqual(r.skillPair, [
-      [['backend', 'java', 'spring'], [0, -1]],
-      [['backend', 'spring', 'java'], [0, -1]],
+      [
+        ['backend', 'java', 'spring'],
+        [0, -1],
+      ],
+      [
+        ['backend', 'spring', 'java'],
+        [0, -1],
+      ],
     ]);
   });
 
@@ -67,20 +102,48 @@ describe('sinks/mysql/aggregates', () => {
       [['data'], [1, 1]],
     ]);
     assert.deepEqual(r.fieldSkill, [
-      [['backend', 'java'], [-1, -1, -1]],
-      [['backend', 'spring'], [-1, -1, 0]],
-      [['data', 'java'], [1, 1, 1]],
+      [
+        ['backend', 'java'],
+        [-1, -1, -1],
+      ],
+      [
+        ['backend', 'spring'],
+        [-1, -1, 0],
+      ],
+      [
+        ['data', 'java'],
+        [1, 1, 1],
+      ],
     ]);
     assert.deepEqual(r.skillPair, [
-      [['backend', 'java', 'spring'], [-1, -1]],
-      [['backend', 'spring', 'java'], [-1, -1]],
+      [
+        ['backend', 'java', 'spring'],
+        [-1, -1],
+      ],
+      [
+        ['backend', 'spring', 'java'],
+        [-1, -1],
+      ],
     ]);
   });
 
   it('a skill listed twice counts once, required if any mention is', () => {
     const d = new AggregateDelta();
-    d.add(c({ skills: [{ id: 'go', required: false }, { id: 'go', required: true }] }), 1);
-    assert.deepEqual(d.rows().fieldSkill, [[['backend', 'go'], [1, 1, 1]]]);
+    d.add(
+      c({
+        skills: [
+          { id: 'go', required: false },
+          { id: 'go', required: true },
+        ],
+      }),
+      1,
+    );
+    assert.deepEqual(d.rows().fieldSkill, [
+      [
+        ['backend', 'go'],
+        [1, 1, 1],
+      ],
+    ]);
     assert.deepEqual(d.rows().skillPair, []);
   });
 
@@ -88,6 +151,16 @@ describe('sinks/mysql/aggregates', () => {
     assert.ok(sameContribution(c(), c({ skills: [...c().skills].reverse() })));
     assert.ok(!sameContribution(c(), c({ open: false })));
     assert.ok(!sameContribution(c(), c({ week: '2026-03-09' })));
-    assert.ok(!sameContribution(c(), c({ skills: [{ id: 'java', required: false }, { id: 'spring', required: false }] })));
+    assert.ok(
+      !sameContribution(
+        c(),
+        c({
+          skills: [
+            { id: 'java', required: false },
+            { id: 'spring', required: false },
+          ],
+        }),
+      ),
+    );
   });
 });

@@ -5,7 +5,11 @@ const day = 24 * 3600 * 1000;
 /** Monday 2026-03-02 00:00 UTC. */
 export const baseTime = Date.UTC(2026, 2, 2);
 
-export function skill(id: string, requirement: SkillMention['requirement'] = 'REQUIRED', category = 'framework'): SkillMention {
+export function skill(
+  id: string,
+  requirement: SkillMention['requirement'] = 'REQUIRED',
+  category = 'framework',
+): SkillMention {
   return {
     id,
     name: id.charAt(0).toUpperCase() + id.slice(1),
@@ -80,7 +84,13 @@ export function gold(o: GoldOptions = {}): GoldPosting {
       refinedAt: version,
     },
     skills: o.skills ?? [skill('java'), skill('spring'), skill('mysql', 'PREFERRED', 'database')],
-    jobField: { id: field, name: field === 'backend' ? 'Backend' : field, nameKo: field === 'backend' ? '백엔드' : field, confidence: 0.9, method: 'RULES' },
+    jobField: {
+      id: field,
+      name: field === 'backend' ? 'Backend' : field,
+      nameKo: field === 'backend' ? '백엔드' : field,
+      confidence: 0.9,
+      method: 'RULES',
+    },
     seniority: { level: 'MID', method: 'RULES' },
     unknownTerms: [],
     taxonomyVersion: 't1',
@@ -89,7 +99,12 @@ export function gold(o: GoldOptions = {}): GoldPosting {
   };
 }
 
-export function raw(board: string, id: string, fetchedAt: number, body: Buffer | string = `{"id":"${id}"}`): RawPosting {
+export function raw(
+  board: string,
+  id: string,
+  fetchedAt: number,
+  body: Buffer | string = `{"id":"${id}"}`,
+): RawPosting {
   return {
     board,
     boardPostingId: id,

@@ -35,7 +35,7 @@ describe('sinks/dynamodb/item', () => {
     const noisy = (n: number) => randomBytes(n).toString('base64'); // incompressible
     const many = Array.from({ length: 40 }, (_, i) => ({
       ...skill(`s${i}`),
-      evidence: Array.from({ length: 150 }, () => ({ section: "requirements", start: 0, end: 3, text: noisy(100) })),
+      evidence: Array.from({ length: 150 }, () => ({ section: 'requirements', start: 0, end: 3, text: noisy(100) })),
     }));
     const item = goldToItem(gold({ skills: many }));
     assert.equal(item.evidenceTruncated, true);

@@ -24,7 +24,14 @@ import {
 } from './support';
 import { TcpProxy } from './tcp-proxy';
 
-const fast = { maxRecords: 50, maxWaitMs: 50, minBytes: 1, retryInitialMs: 100, retryMaxMs: 1000 };
+const fast = {
+  maxRecords: 50,
+  maxWaitMs: 50,
+  minBytes: 1,
+  retryInitialMs: 100,
+  retryMaxMs: 1000,
+  sessionTimeoutMs: 6000,
+};
 
 function mysqlConfig(suite: string, port = 3306): Config {
   const db = `t_sink_${randomBytes(4).toString('hex')}`;
@@ -41,11 +48,15 @@ async function storedTotal(config: Config): Promise<number> {
 
 async function waitUntilDone(config: Config, timeoutMs = 60000): Promise<void> {
   const end = [...(await endOffsets(config, 'gold')).values()].reduce((a, b) => a + b, 0);
-  await eventually(async () => ((await storedTotal(config)) >= end ? true : undefined), timeoutMs, `sink_offsets = ${end}`);
+  await eventually(
+    async () => ((await storedTotal(config)) >= end ? true : undefined),
+    timeoutMs,
+    `sink_offsets = ${end}`,
+  );
 }
 
 describe('sinks/mysql (integration: Kafka + MariaDB)', function () {
-  this.timeout(180_000);
+  this.timeout(400_000);
   const cleanups: Array<() => Promise<void>> = [];
   let cleanSnapshot: Record<string, string[]> | undefined;
   const scenario = goldScenario(150);
@@ -101,38 +112,53 @@ describe('sinks/mysql (integration: Kafka + MariaDB)', function () {
     });
     // The consumer group's committed offsets follow the database (for lag), never ahead of it.
     const end = await endOffsets(config, 'gold');
-    await eventually(async () => {
-      const committed = await groupOffsets(config, `${config.topicPrefix}techmap.sink-mysql`, 'gold');
-      return [...end].every(([p, o]) => committed.get(p) === o) ? true : undefined;
-    }, 20000, 'group offsets at the end');
+    await eventually(
+      async () => {
+        const committed = await groupOffsets(config, `${config.topicPrefix}techmap.sink-mysql`, 'gold');
+        return [...end].every(([p, o]) => committed.get(p) === o) ? true : undefined;
+      },
+      20000,
+      'group offsets at the end',
+    );
   });
 
   it('killed with SIGKILL in the middle of a transaction and restarted: same rows and aggregates as a clean run', async function () {
     if (!cleanSnapshot) this.skip();
     const { config, serde } = await setup('mysql-kill');
     await produce(config, serde, 'gold', scenario);
-    const env = { ...configEnv(config), SINK_MYSQL_MAX_RECORDS: '10', SINK_MYSQL_MAX_WAIT_MS: '20', SINK_MYSQL_MIN_BYTES: '1' };
+    const env = {
+      ...configEnv(config),
+      SINK_MYSQL_MAX_RECORDS: '10',
+      SINK_MYSQL_MAX_WAIT_MS: '20',
+      SINK_MYSQL_MIN_BYTES: '1',
+      SINK_MYSQL_SESSION_TIMEOUT_MS: '6000',
+    };
     const db = config.mysqlUrl.split('/').pop()!;
     let kills = 0;
     for (let attempt = 0; attempt < 3; attempt++) {
       const child = spawnSink('sink-mysql', env);
       // Wait for an open transaction of the sink that has already modified rows, then kill -9.
-      const caught = await eventually(
-        async () => {
-          const trx = await withDb({ ...config, mysqlUrl: 'mysql://root@127.0.0.1:3306/information_schema' }, (conn) =>
-            rows<{ m: number }>(
-              conn,
-              `SELECT t.trx_rows_modified m FROM information_schema.innodb_trx t
+      const caught = await Promise.race([
+        exited(child).then((code) => assert.fail(`sink exited early with ${code}`)),
+        eventually(
+          async () => {
+            const trx = await withDb(
+              { ...config, mysqlUrl: 'mysql://root@127.0.0.1:3306/information_schema' },
+              (conn) =>
+                rows<{ m: number }>(
+                  conn,
+                  `SELECT t.trx_rows_modified m FROM information_schema.innodb_trx t
                  JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id
                 WHERE p.db = ? AND t.trx_rows_modified > 0`,
-              [db],
-            ),
-          );
-          return trx.length > 0 ? true : undefined;
-        },
-        60000,
-        'an open sink transaction',
-      ).catch(() => false);
+                  [db],
+                ),
+            );
+            return trx.length > 0 ? true : undefined;
+          },
+          120000,
+          'an open sink transaction',
+        ).catch(() => false),
+      ]);
       child.kill('SIGKILL');
       await exited(child);
       if (caught) kills++;
@@ -201,10 +227,25 @@ describe('sinks/mysql (integration: Kafka + MariaDB)', function () {
     assert.match(byKey.get('wanted:6')!.errorMessage, /chk_postings_experience/);
     await withDb(config, async (conn) => {
       const ids = (await rows<{ id: string }>(conn, 'SELECT id FROM postings ORDER BY id')).map((r) => r.id);
-      assert.deepEqual(ids, ['wanted:0', 'wanted:1', 'wanted:2', 'wanted:4', 'wanted:5', 'wanted:7', 'wanted:8', 'wanted:9']);
+      assert.deepEqual(ids, [
+        'wanted:0',
+        'wanted:1',
+        'wanted:2',
+        'wanted:4',
+        'wanted:5',
+        'wanted:7',
+        'wanted:8',
+        'wanted:9',
+      ]);
       assert.deepEqual(await aggregateMismatches(conn), []);
-      const off = await rows<{ partition_id: number; next_offset: string }>(conn, 'SELECT partition_id, next_offset FROM sink_offsets');
-      assert.deepEqual(off.map((o) => [o.partition_id, Number(o.next_offset)]), [[0, 10]]);
+      const off = await rows<{ partition_id: number; next_offset: string }>(
+        conn,
+        'SELECT partition_id, next_offset FROM sink_offsets',
+      );
+      assert.deepEqual(
+        off.map((o) => [o.partition_id, Number(o.next_offset)]),
+        [[0, 10]],
+      );
     });
   });
 });

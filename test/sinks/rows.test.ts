@@ -25,7 +25,9 @@ describe('sinks/mysql/rows', () => {
     assert.equal(p.document_key, 'wanted:42');
     assert.equal(r.sources.length, 2);
     assert.deepEqual(
-      r.sources.map((s) => Object.fromEntries(sourceColumns.map((c, i) => [c, s[i]]))).map((s) => [s.board, s.board_posting_id, s.posting_id]),
+      r.sources
+        .map((s) => Object.fromEntries(sourceColumns.map((c, i) => [c, s[i]])))
+        .map((s) => [s.board, s.board_posting_id, s.posting_id]),
       [
         ['wanted', '42', 'wanted:42'],
         ['jumpit', '42-jumpit', 'wanted:42'],

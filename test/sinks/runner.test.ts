@@ -14,7 +14,11 @@ const rec = (offset: number, bytes: number): SinkRecord => ({
 
 describe('sinks/runner', () => {
   it('chunks a batch by record count', () => {
-    const chunks = chunkRecords([0, 1, 2, 3, 4].map((o) => rec(o, 1)), 2, 1000);
+    const chunks = chunkRecords(
+      [0, 1, 2, 3, 4].map((o) => rec(o, 1)),
+      2,
+      1000,
+    );
     assert.deepEqual(
       chunks.map((c) => c.map((r) => r.offset)),
       [[0, 1], [2, 3], [4]],

@@ -21,10 +21,26 @@ import { replayFromS3 } from '../../sinks/s3/replay';
 import { dropTopics, eventually, isolatedConfig, prepareTopics } from '../support/services';
 import { baseTime, gold, raw } from './fixtures';
 import { prng } from './scenario';
-import { configEnv, endOffsets, exited, produce, readDeadLetters, spawnSink, type OutRecord } from './support';
+import {
+  configEnv,
+  endOffsets,
+  exited,
+  groupOffsets,
+  produce,
+  readDeadLetters,
+  spawnSink,
+  type OutRecord,
+} from './support';
 import { TcpProxy } from './tcp-proxy';
 
 const hour = 3600 * 1000;
+// Record times must be recent: postings.raw has a time retention (90 days) and the broker deletes older records.
+const recentBase = (() => {
+  const d = new Date(Date.now() - 14 * 24 * hour);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+})();
+const day1 = new Date(recentBase).toISOString().slice(0, 10);
+const day2 = new Date(recentBase + 24 * hour).toISOString().slice(0, 10);
 const settings = {
   maxRecords: 100,
   maxWaitMs: 50,
@@ -41,7 +57,7 @@ function bronze(n: number, seed = 3): OutRecord[] {
   const rnd = prng(seed);
   return Array.from({ length: n }, (_, i) => {
     const board = ['wanted', 'jumpit', 'greenhouse'][Math.floor(rnd() * 3)]!;
-    const t = baseTime + Math.floor((i / n) * 40) * hour; // spans 2026-03-02 and 2026-03-03
+    const t = recentBase + Math.floor((i / n) * 40) * hour; // spans day1 and day2
     const body = i % 50 === 7 ? Buffer.from([0xff, 0x00, 0xfe, i & 0xff]) : `{"id":${i},"title":"백엔드 개발자 ${i}"}`;
     return { key: `${board}:${i}`, value: raw(board, String(i), t, body), timestamp: t, partition: i % 2 };
   });
@@ -87,12 +103,13 @@ function assertExactlyOnce(lines: ArchiveLine[], end: Map<number, number>, skip 
   const dups = [...seen].filter(([, n]) => n > 1).map(([k]) => k);
   assert.deepEqual(dups, [], 'no record archived twice');
   const missing: string[] = [];
-  for (const [p, high] of end) for (let o = 0; o < high; o++) if (!seen.has(`${p}:${o}`) && !skip.has(`${p}:${o}`)) missing.push(`${p}:${o}`);
+  for (const [p, high] of end)
+    for (let o = 0; o < high; o++) if (!seen.has(`${p}:${o}`) && !skip.has(`${p}:${o}`)) missing.push(`${p}:${o}`);
   assert.deepEqual(missing, [], 'no record missing');
 }
 
 describe('sinks/s3 (integration: Kafka + S3Proxy)', function () {
-  this.timeout(240_000);
+  this.timeout(400_000);
   const s3 = createS3Client(isolatedConfig('s3-client'));
   const cleanups: Array<() => Promise<void>> = [];
   const records = bronze(400);
@@ -124,6 +141,19 @@ describe('sinks/s3 (integration: Kafka + S3Proxy)', function () {
     return sink;
   }
 
+  /** Everything produced to raw is durable in S3 (the group committed the end offsets, tail flushed). */
+  async function allCommitted(config: Config, timeoutMs: number): Promise<void> {
+    const end = await endOffsets(config, 'raw');
+    await eventually(
+      async () => {
+        const committed = await groupOffsets(config, `${config.topicPrefix}techmap.sink-s3`, 'raw');
+        return [...end].every(([p, o]) => committed.get(p) === o) ? true : undefined;
+      },
+      timeoutMs,
+      'the sink to commit the end offsets',
+    );
+  }
+
   async function objectCount(bucket: string): Promise<number> {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
     return page.KeyCount ?? 0;
@@ -137,18 +167,37 @@ describe('sinks/s3 (integration: Kafka + S3Proxy)', function () {
     const { config, serde } = await setup('s3-clean');
     await produce(config, serde, 'raw', records);
     const golds = [gold({ id: 'wanted:1' }), gold({ id: 'jumpit:2' })];
-    await produce(config, serde, 'gold', golds.map((g) => ({ key: g.posting.postingId, value: g, partition: 0, timestamp: baseTime })));
+    await produce(
+      config,
+      serde,
+      'gold',
+      golds.map((g) => ({ key: g.posting.postingId, value: g, partition: 0, timestamp: baseTime })),
+    );
     await startSink(config);
     // A record that is not Avro at all.
     const { createKafka } = await import('../../platform/kafka');
     const producer = createKafka(config, 'test-poison').producer();
     await producer.connect();
-    await producer.send({ topic: topicName(config, 'raw'), messages: [{ key: 'wanted:poison', value: Buffer.from('not avro'), partition: 1, timestamp: String(baseTime + 39 * hour) }] });
+    await producer.send({
+      topic: topicName(config, 'raw'),
+      messages: [
+        {
+          key: 'wanted:poison',
+          value: Buffer.from('not avro'),
+          partition: 1,
+          timestamp: String(recentBase + 39 * hour),
+        },
+      ],
+    });
     await producer.disconnect();
     const letters = await readDeadLetters(config, serde, 1);
     assert.equal(letters[0]!.stage, 'sink.s3');
     assert.equal(letters[0]!.errorType, 'DecodeError');
-    await eventually(async () => ((await archivedCount(config)) === records.length + 2 ? true : undefined), 60000, 'all archived');
+    await eventually(
+      async () => ((await archivedCount(config)) === records.length + 2 ? true : undefined),
+      60000,
+      'all archived',
+    );
     const archive = await readArchive(s3, config.s3Bucket, config);
     const rawLines = archive.lines.filter((l) => l.topic === topicName(config, 'raw'));
     const end = await endOffsets(config, 'raw');
@@ -158,7 +207,7 @@ describe('sinks/s3 (integration: Kafka + S3Proxy)', function () {
       const p = parseObjectKey(key);
       assert.ok(p, `archive key ${key}`);
       assert.ok(['wanted', 'jumpit', 'greenhouse'].includes(p.board));
-      assert.ok(['2026-03-02', '2026-03-03'].includes(p.date));
+      assert.ok([day1, day2].includes(p.date));
     }
     // Each line sits in the object of its board and record date, and its body is the produced bytes.
     const byOffset = new Map(records.map((r, i) => [`${r.partition}:${Math.floor(i / 2)}`, r]));
@@ -215,8 +264,7 @@ describe('sinks/s3 (integration: Kafka + S3Proxy)', function () {
     const clean = await setup('s3-kclean');
     await produce(clean.config, clean.serde, 'raw', many);
     const cleanSink = await startSink(clean.config);
-    await eventually(async () => ((await archivedCount(clean.config)) >= many.length ? true : undefined), 90000, 'clean run archived');
-    await new Promise((r) => setTimeout(r, settings.idleFlushMs + 1000));
+    await allCommitted(clean.config, 150000);
     await cleanSink.stop();
     const expected = await readArchive(s3, clean.config.s3Bucket, clean.config);
 
@@ -230,22 +278,29 @@ describe('sinks/s3 (integration: Kafka + S3Proxy)', function () {
       SINK_S3_OBJECT_RECORDS: String(settings.objectRecords),
       SINK_S3_SPAN_MS: String(settings.spanMs),
       SINK_S3_IDLE_FLUSH_MS: String(settings.idleFlushMs),
+      SINK_S3_SESSION_TIMEOUT_MS: '6000',
     };
     for (const threshold of [10, 40]) {
       const child = spawnSink('sink-s3', env);
       await Promise.race([
-        eventually(async () => ((await objectCount(config.s3Bucket)) >= threshold ? true : undefined), 60000, 'some objects'),
+        eventually(
+          async () => ((await objectCount(config.s3Bucket)) >= threshold ? true : undefined),
+          60000,
+          'some objects',
+        ),
         exited(child).then((code) => assert.fail(`sink exited early with ${code}`)),
       ]);
       child.kill('SIGKILL');
       await exited(child);
     }
     const partial = await objectCount(config.s3Bucket);
-    assert.ok(partial < expected.objects.size, `killed before the end (${partial} of ${expected.objects.size} objects)`);
+    assert.ok(
+      partial < expected.objects.size,
+      `killed before the end (${partial} of ${expected.objects.size} objects)`,
+    );
     const child = spawnSink('sink-s3', env);
     try {
-      await eventually(async () => ((await archivedCount(config)) >= many.length ? true : undefined), 90000, 'all archived');
-      await new Promise((r) => setTimeout(r, settings.idleFlushMs + 1000));
+      await allCommitted(config, 150000);
     } finally {
       child.kill('SIGTERM');
       await exited(child);
@@ -264,13 +319,21 @@ describe('sinks/s3 (integration: Kafka + S3Proxy)', function () {
     const half = records.length / 2;
     await produce(config, serde, 'raw', records.slice(0, half));
     const sink = await startSink(config);
-    await eventually(async () => ((await archivedCount(direct)) >= half - 40 ? true : undefined), 60000, 'first half archived');
+    await eventually(
+      async () => ((await archivedCount(direct)) >= half - 40 ? true : undefined),
+      60000,
+      'first half archived',
+    );
     await proxy.cut();
     await produce(config, serde, 'raw', records.slice(half));
     await new Promise((r) => setTimeout(r, 15000));
     assert.equal(sink.runner.failure, undefined, 'the sink did not give up');
     await proxy.restore();
-    await eventually(async () => ((await archivedCount(direct)) >= records.length ? true : undefined), 90000, 'all archived');
+    await eventually(
+      async () => ((await archivedCount(direct)) >= records.length ? true : undefined),
+      90000,
+      'all archived',
+    );
     await new Promise((r) => setTimeout(r, 2000));
     const archive = await readArchive(s3, config.s3Bucket, direct);
     assertExactlyOnce(archive.lines, await endOffsets(config, 'raw'));

@@ -6,7 +6,22 @@ import type { OutRecord } from './support';
 
 const day = 24 * 3600 * 1000;
 const fields = ['backend', 'frontend', 'data-engineering', 'devops'];
-const skillPool = ['java', 'spring', 'kotlin', 'react', 'typescript', 'vue', 'python', 'spark', 'kafka', 'aws', 'kubernetes', 'docker', 'mysql', 'redis'];
+const skillPool = [
+  'java',
+  'spring',
+  'kotlin',
+  'react',
+  'typescript',
+  'vue',
+  'python',
+  'spark',
+  'kafka',
+  'aws',
+  'kubernetes',
+  'docker',
+  'mysql',
+  'redis',
+];
 
 /** Small deterministic PRNG (mulberry32). */
 export function prng(seed: number): () => number {
@@ -65,7 +80,11 @@ export function newestPerPosting(records: OutRecord[]): Map<string, GoldPosting>
   for (const r of records) {
     const g = r.value as GoldPosting;
     const cur = m.get(g.posting.postingId);
-    if (!cur || cur.posting.version < g.posting.version || (cur.posting.version === g.posting.version && cur.enrichedAt <= g.enrichedAt)) {
+    if (
+      !cur ||
+      cur.posting.version < g.posting.version ||
+      (cur.posting.version === g.posting.version && cur.enrichedAt <= g.enrichedAt)
+    ) {
       m.set(g.posting.postingId, g);
     }
   }

@@ -137,7 +137,11 @@ export async function dropDatabase(config: Config): Promise<void> {
   }
 }
 
-export async function rows<T = Record<string, unknown>>(conn: mysql.Connection, sql: string, values: unknown[] = []): Promise<T[]> {
+export async function rows<T = Record<string, unknown>>(
+  conn: mysql.Connection,
+  sql: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const [r] = await conn.query<mysql.RowDataPacket[]>(sql, values);
   return r as T[];
 }
@@ -177,10 +181,13 @@ export async function aggregateMismatches(conn: mysql.Connection): Promise<strin
   const problems: string[] = [];
   for (const [table, recount, kept] of checks) {
     const norm = (rs: Array<Record<string, unknown>>) =>
-      new Map(rs.map((r) => [String(r.k), `${Number(r.a)}/${Number(r.o)}${r.r !== undefined ? `/${Number(r.r)}` : ''}`]));
+      new Map(
+        rs.map((r) => [String(r.k), `${Number(r.a)}/${Number(r.o)}${r.r !== undefined ? `/${Number(r.r)}` : ''}`]),
+      );
     const want = norm(await rows(conn, recount));
     const got = norm(await rows(conn, kept));
-    for (const [k, v] of want) if (got.get(k) !== v) problems.push(`${table} ${k}: recount ${v}, kept ${got.get(k) ?? 'none'}`);
+    for (const [k, v] of want)
+      if (got.get(k) !== v) problems.push(`${table} ${k}: recount ${v}, kept ${got.get(k) ?? 'none'}`);
     for (const [k, v] of got) if (!want.has(k)) problems.push(`${table} ${k}: kept ${v}, recount none`);
   }
   return problems;
@@ -190,9 +197,15 @@ export async function aggregateMismatches(conn: mysql.Connection): Promise<strin
 export async function mysqlSnapshot(conn: mysql.Connection): Promise<Record<string, string[]>> {
   const q = async (sql: string) => (await rows(conn, sql)).map((r) => JSON.stringify(Object.values(r)));
   return {
-    postings: await q('SELECT id, version, title, job_field_id, status, activity_week, skill_count FROM postings ORDER BY id'),
-    posting_skills: await q('SELECT posting_id, skill_id, requirement, status FROM posting_skills ORDER BY posting_id, skill_id'),
-    posting_sources: await q('SELECT board, board_posting_id, posting_id FROM posting_sources ORDER BY board, board_posting_id'),
+    postings: await q(
+      'SELECT id, version, title, job_field_id, status, activity_week, skill_count FROM postings ORDER BY id',
+    ),
+    posting_skills: await q(
+      'SELECT posting_id, skill_id, requirement, status FROM posting_skills ORDER BY posting_id, skill_id',
+    ),
+    posting_sources: await q(
+      'SELECT board, board_posting_id, posting_id FROM posting_sources ORDER BY board, board_posting_id',
+    ),
     agg_field: await q('SELECT * FROM agg_field WHERE all_postings <> 0 ORDER BY 1'),
     agg_field_week: await q('SELECT * FROM agg_field_week WHERE all_postings <> 0 ORDER BY 1, 2'),
     agg_field_skill: await q('SELECT * FROM agg_field_skill WHERE all_postings <> 0 ORDER BY 1, 2'),

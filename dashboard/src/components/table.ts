@@ -8,4 +8,6 @@ export interface TableColumn<Row> extends Column<Row> {
   /** Makes the cell a link inside the app. */
   to?: (row: Row) => RouteLocationRaw | null;
   numeric?: boolean;
+  /** Long free text (error messages): may wrap; other cells stay on one line and the table scrolls. */
+  wrap?: boolean;
 }

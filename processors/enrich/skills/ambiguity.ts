@@ -16,7 +16,7 @@ const LIST_HANGUL = new Set(['및', '와', '과', '또는', '혹은', '이나', 
 const MAX_SKIP = 3;
 
 function isListFiller(tok: Tokens, j: number): boolean {
-  const k = tok.key[j]!;
+  const k = tok.keyAt(j);
   switch (tok.kind[j]) {
     case TokenKind.Punct:
       return LIST_PUNCT.has(k);
@@ -35,7 +35,7 @@ function aloneOnLine(tok: Tokens, c: { first: number; last: number }, suffixes: 
   }
   for (let j = c.last + 1; j < tok.count && !tok.breakBefore[j]; j++) {
     if (isListFiller(tok, j)) continue;
-    if (tok.kind[j] === TokenKind.Hangul && suffixes.isParticleChain(tok.key[j]!)) continue;
+    if (tok.kind[j] === TokenKind.Hangul && suffixes.isParticleChain(tok.keyAt(j))) continue;
     return false;
   }
   return true;
@@ -53,7 +53,7 @@ function neighbourToken(tok: Tokens, c: { first: number; last: number }, dir: -1
     if (tok.breakBefore[boundary] && !crossLines) return -1;
     if (!isListFiller(tok, j)) return j;
     // '(.NET core) Solid understanding': the candidate is outside a parenthesis the neighbour is in.
-    const k = tok.key[j];
+    const k = tok.keyAt(j);
     if (dir < 0 ? k === ')' || k === ']' : k === '(' || k === '[') return -1;
     if (++skipped > MAX_SKIP) return -1;
     j += dir;
@@ -79,7 +79,7 @@ function hasContext(tok: Tokens, c: Candidate, rule: CompiledRule): boolean {
 
 /** A token equals a phrase key; a Hangul token may carry particles after it ('리액트와' matches '리액트'). */
 function keyMatches(tok: Tokens, j: number, k: string): boolean {
-  const key = tok.key[j]!;
+  const key = tok.keyAt(j);
   if (key === k) return true;
   return tok.kind[j] === TokenKind.Hangul && key.startsWith(k);
 }
@@ -102,7 +102,7 @@ function usedAsKoreanNoun(tok: Tokens, c: Candidate, suffixes: SuffixChecker): b
   const j = c.last + 1;
   if (tok.kind[c.last] !== TokenKind.Word || j >= tok.count) return false;
   if (tok.kind[j] !== TokenKind.Hangul || tok.gapBefore[j]) return false;
-  const k = tok.key[j]!;
+  const k = tok.keyAt(j);
   return k.startsWith('언어') || suffixes.isParticleChain(k);
 }
 

@@ -1,7 +1,7 @@
 // The taxonomy compiled into one token trie (a multi-pattern automaton over normalised tokens): every name and alias
 // of every technology is a path of token keys. A posting is scanned once, leftmost-longest, whatever the number of
 // aliases; no regular expression per keyword.
-import { isHangulKey, isWordKey, phraseKeys, TokenKind, type Taxonomy, type Technology, type Tokens } from '../../../taxonomy';
+import { isHangulKey, isWordKey, keyPair, phraseKeys, TokenKind, type Taxonomy, type Technology, type Tokens } from '../../../taxonomy';
 import { createSuffixChecker, type SuffixChecker } from './korean';
 
 /** An ambiguity rule with its phrases in token-key form. */
@@ -21,8 +21,11 @@ export interface Terminal {
 
 interface TrieNode {
   next: Map<string, TrieNode> | null;
-  /** Distinct lengths of the Hangul keys in `next`, longest first (for particle-aware prefix matching). */
-  hangulLens: number[] | null;
+  /**
+   * For particle-aware prefix matching: first character of a Hangul key in `next` → the distinct lengths of the
+   * Hangul keys starting with it, longest first. A Hangul token whose first character is not here needs no look-up.
+   */
+  hangulLens: Map<number, number[]> | null;
   terminal: Terminal | null;
 }
 
@@ -60,6 +63,10 @@ export function versionStem(key: string): string | null {
 
 export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
   const root = newNode();
+  /** Fingerprints (first two characters) of every key at the root: most words of a posting fail this check. */
+  const rootPairs = new Uint8Array(1 << 16);
+  /** First characters of the Hangul keys at the root (a Hangul run starting with anything else matches nothing). */
+  const rootHangulFirst = new Uint8Array(1 << 16);
   const suffixes = createSuffixChecker(taxonomy.koreanSuffixes);
   const seen = new Map<string, string>(); // alias key → tech id
   let size = 0;
@@ -69,6 +76,10 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
     const owner = seen.get(joined);
     if (owner !== undefined) return owner === terminal.tech.id;
     let node = root;
+    rootPairs[keyPair(keys[0]!)] = 1;
+    if (isHangulKey(keys[0]!)) rootHangulFirst[keys[0]!.charCodeAt(0)] = 1;
+    const stem = versionStem(keys[0]!);
+    if (stem) rootPairs[keyPair(stem)] = 1;
     for (const k of keys) {
       node.next ??= new Map();
       let child = node.next.get(k);
@@ -76,11 +87,13 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
         child = newNode();
         node.next.set(k, child);
         if (isHangulKey(k)) {
-          node.hangulLens ??= [];
-          if (!node.hangulLens.includes(k.length)) {
-            node.hangulLens.push(k.length);
-            node.hangulLens.sort((a, b) => b - a);
+          node.hangulLens ??= new Map();
+          const lens = node.hangulLens.get(k.charCodeAt(0)) ?? [];
+          if (!lens.includes(k.length)) {
+            lens.push(k.length);
+            lens.sort((a, b) => b - a);
           }
+          node.hangulLens.set(k.charCodeAt(0), lens);
         }
       }
       node = child;
@@ -127,20 +140,29 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
 
   const scan = (tok: Tokens): Candidate[] => {
     const out: Candidate[] = [];
-    const { count, key, kind, start, end, breakBefore } = tok;
+    const { count, kind, start, end, breakBefore } = tok;
     let i = 0;
     while (i < count) {
+      // A word glued by a dot to the word before it is part of a longer name ('zapp.js' does not say 'js').
+      if (
+        (kind[i] === TokenKind.Hangul ? rootHangulFirst[tok.folded.charCodeAt(start[i]!)] === 0 : rootPairs[tok.pairAt(i)] === 0) ||
+        tok.joinBefore[i] === 0x2e
+      ) {
+        i++;
+        continue;
+      }
       let node: TrieNode = root;
       let best: Candidate | null = null;
       for (let j = i; j < count; j++) {
         if (j > i && breakBefore[j]) break;
-        const k = key[j]!;
+        const k = tok.keyAt(j);
         const next = node.next;
         if (!next) break;
         const child = next.get(k);
-        if (kind[j] === TokenKind.Hangul && node.hangulLens) {
+        const lens = kind[j] === TokenKind.Hangul && node.hangulLens ? node.hangulLens.get(k.charCodeAt(0)) : undefined;
+        if (lens) {
           // Particle-aware prefix: '리액트를' = '리액트' + '를'. The alias must start the run (never '인터|뷰').
-          for (const len of node.hangulLens) {
+          for (const len of lens) {
             if (len >= k.length) continue;
             const part = next.get(k.slice(0, len));
             if (part?.terminal && suffixes.isSuffixChain(k.slice(len))) {
@@ -151,7 +173,7 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
           }
         }
         if (!child) {
-          if (kind[j] === TokenKind.Word) {
+          if (kind[j] === TokenKind.Word && isDigit(k.charCodeAt(k.length - 1))) {
             const stem = versionStem(k);
             const viaStem = stem !== null ? next.get(stem) : undefined;
             if (viaStem?.terminal && (!best || end[j]! > best.end)) {
@@ -202,6 +224,10 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
   };
 
   return { taxonomy, suffixes, scan, lookupPhrase, lookupExact, size };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 function isPlainWord(key: string): boolean {

@@ -6,7 +6,7 @@
 //   A skill known only from the board's tags is MENTIONED (tags say "this job uses it", not "you must have it").
 // An implied skill (Spring Boot ⇒ Spring) that is not mentioned itself gets implied: true, no evidence, method RULES
 // and the strongest requirement of the skills implying it.
-import { loadTaxonomy, tokenize, type Taxonomy, type Technology } from '../../../taxonomy';
+import { loadTaxonomy, phraseKeys, tokenize, type Taxonomy, type Technology } from '../../../taxonomy';
 import { resolveAmbiguity } from './ambiguity';
 import { compileDictionary, type SkillDictionary } from './dictionary';
 import {
@@ -63,6 +63,14 @@ export interface SkillExtractor {
 export function createSkillExtractor(taxonomy: Taxonomy = loadTaxonomy()): SkillExtractor {
   const dictionary = compileDictionary(taxonomy);
   const stopwords = taxonomy.unknownTermStopwords;
+  /** 'spring-boot spring boot': technologies whose name or alias is two words (for glued spellings). */
+  const twoWordNames = new Set<string>();
+  for (const t of taxonomy.technologies) {
+    for (const phrase of [t.name, ...t.aliases, ...t.aliasesKo]) {
+      const keys = phraseKeys(phrase);
+      if (keys.length === 2) twoWordNames.add(`${t.id} ${keys[0]} ${keys[1]}`);
+    }
+  }
   const closures = new Map<string, ReadonlySet<string>>();
   const impliesClosure = (id: string): ReadonlySet<string> => {
     let set = closures.get(id);
@@ -107,12 +115,27 @@ export function createSkillExtractor(taxonomy: Taxonomy = loadTaxonomy()): Skill
         note(c.terminal.tech, section, { section, start: c.start, end: c.end, text: text.slice(c.start, c.end) }, 'rules');
         // 'AWS Lambda', 'Spring Boot', 'GitHub Actions': the leading words name a technology this one implies, and
         // the text does say it, so that technology is mentioned too (not only implied).
-        for (let p = c.last - 1; p >= c.first; p--) {
-          const prefix = dictionary.lookupExact(tok.key.slice(c.first, p + 1));
-          if (prefix && impliesClosure(c.terminal.tech.id).has(prefix.id)) {
+        const implied = impliesClosure(c.terminal.tech.id);
+        if (implied.size === 0) continue;
+        let named = false;
+        for (let p = c.last - 1; p >= c.first && !named; p--) {
+          const prefix = dictionary.lookupExact(tok.keysOf(c.first, p));
+          if (prefix && implied.has(prefix.id)) {
             const e = tok.end[p]!;
             note(prefix, section, { section, start: c.start, end: e, text: text.slice(c.start, e) }, 'rules');
-            break;
+            named = true;
+          }
+        }
+        if (!named && c.first === c.last) {
+          // One glued word that is a two-word name written together: 'springboot', '스프링부트', 'reactnative'.
+          const word = tok.keyAt(c.first).slice(0, c.end - c.start);
+          for (let len = word.length - 2; len >= 2 && !named; len--) {
+            if (!twoWordNames.has(`${c.terminal.tech.id} ${word.slice(0, len)} ${word.slice(len)}`)) continue;
+            const prefix = dictionary.lookupExact([word.slice(0, len)]);
+            if (prefix && implied.has(prefix.id)) {
+              note(prefix, section, { section, start: c.start, end: c.start + len, text: text.slice(c.start, c.start + len) }, 'rules');
+              named = true;
+            }
           }
         }
       }
@@ -144,7 +167,7 @@ export function createSkillExtractor(taxonomy: Taxonomy = loadTaxonomy()): Skill
         evidence: acc.evidence,
       });
     }
-    skills.push(...impliedSkills(taxonomy, skills));
+    skills.push(...impliedSkills(taxonomy, skills, impliesClosure));
     skills.sort(bySkillOrder);
     const unknownTerms = [...unknown].slice(0, MAX_UNKNOWN_TERMS);
     return { skills, unknownTerms };
@@ -170,21 +193,20 @@ export function mapBoardTag(dictionary: SkillDictionary, tag: string): Technolog
   return techs;
 }
 
-function impliedSkills(taxonomy: Taxonomy, explicit: readonly SkillMention[]): SkillMention[] {
+function impliedSkills(
+  taxonomy: Taxonomy,
+  explicit: readonly SkillMention[],
+  closure: (id: string) => ReadonlySet<string>,
+): SkillMention[] {
   const present = new Set(explicit.map((s) => s.id));
   const implied = new Map<string, Requirement>();
-  const visit = (id: string, requirement: Requirement, depth: number) => {
-    if (depth > 8) return;
-    for (const target of taxonomy.byId.get(id)?.implies ?? []) {
+  for (const s of explicit) {
+    for (const target of closure(s.id)) {
       if (present.has(target)) continue;
       const prev = implied.get(target);
-      if (prev === undefined || RANK[requirement] > RANK[prev]) {
-        implied.set(target, requirement);
-        visit(target, requirement, depth + 1);
-      }
+      if (prev === undefined || RANK[s.requirement] > RANK[prev]) implied.set(target, s.requirement);
     }
-  };
-  for (const s of explicit) visit(s.id, s.requirement, 0);
+  }
   const out: SkillMention[] = [];
   for (const [id, requirement] of implied) {
     const tech = taxonomy.byId.get(id)!;

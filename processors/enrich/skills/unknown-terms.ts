@@ -22,14 +22,20 @@ export function collectUnknownTerms(
   for (const c of allCandidates) for (let j = c.first; j <= c.last; j++) covered[j] = 1;
   const acceptedFirst = new Set(accepted.map((c) => c.first));
   const acceptedLast = new Set(accepted.map((c) => c.last));
-  const { text, kind, key, start, end, joinBefore } = tok;
+  const { text, kind, start, end, joinBefore } = tok;
   for (let j = 0; j < tok.count; j++) {
     if (kind[j] !== TokenKind.Word || covered[j]) continue;
-    const k = key[j]!;
-    if (k.length < 2 || /^[\d.]+$/.test(k) || stopwords.has(k)) continue;
+    const k = tok.keyAt(j);
+    if (k.length < 2) continue;
+    const first = k.charCodeAt(0);
+    if (first < 0x61 || first > 0x7a) continue; // names start with a letter
     const surface = text.slice(start[j]!, end[j]!);
+    const dotted = j + 1 < tok.count && joinBefore[j + 1] === 0x2e;
+    // An all-lower-case word is only a candidate as a dotted name ('foo.js').
+    if (surface === k && !dotted) continue;
+    if (stopwords.has(k)) continue;
     // Dotted name: 'foo.js' (the suffix glued with a single '.').
-    if (j + 1 < tok.count && joinBefore[j + 1] === 0x2e && kind[j + 1] === TokenKind.Word && DOTTED_SUFFIXES.has(key[j + 1]!) && !covered[j + 1]) {
+    if (dotted && kind[j + 1] === TokenKind.Word && DOTTED_SUFFIXES.has(tok.keyAt(j + 1)) && !covered[j + 1]) {
       add(`${surface}.${text.slice(start[j + 1]!, end[j + 1]!)}`);
       j++;
       continue;

@@ -1,10 +1,11 @@
 // Reading job pages served as HTML (Saramin, JobKorea, Rocketpunch): the schema.org JobPosting most of them embed
 // for search engines (JSON-LD), label/value pairs (<dt>/<dd>, <th>/<td>), meta tags and the description container.
 import { load, type CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
 import { ValidationError } from '../../../platform/errors';
 import { parseDate, parseDeadline, type DateOptions } from '../dates';
 import { parseExperiencePhrase } from '../experience';
-import { decodeEntities, htmlToText } from '../html';
+import { decodeEntities, HTML_PARSER, nodesToText } from '../html';
 import { parseSalaryPhrase } from '../salary';
 import { emptySections, splitSections, type Sections } from '../sections';
 import type { EmploymentType, Experience, RemotePolicy, Salary, SalaryPeriod } from '../types';
@@ -35,19 +36,19 @@ function findJobPosting(v: unknown): Json | null {
 /** Link texts pages put beside a value ('서울 구로구 <a>지도</a>'), not part of it. */
 const WIDGET_TEXT = /^(?:지도|지도보기|상세보기|더보기|map|view map|more)$/i;
 
-function oneLine($: CheerioAPI, el: Parameters<CheerioAPI>[0]): string {
-  const copy = $(el).clone();
-  copy.find('a, button').each((_, a) => {
-    if (WIDGET_TEXT.test($(a).text().trim())) $(a).remove();
-  });
-  return htmlToText(copy.html() ?? '')
+function isWidget($: CheerioAPI, el: Element): boolean {
+  return el.name === 'a' && WIDGET_TEXT.test($(el).text().trim());
+}
+
+function oneLine($: CheerioAPI, el: Element): string {
+  return nodesToText(el.children, (child) => isWidget($, child))
     .replace(/\n/g, ' ')
     .trim();
 }
 
 export function readHtmlPage(body: string, what: string): HtmlPage {
   if (!/<(?:html|body|div|h1|dl|table|script)\b/i.test(body)) throw new ValidationError(`${what}: body is not an HTML page`);
-  const $ = load(body);
+  const $ = load(body, HTML_PARSER);
   let jobPosting: Json | null = null;
   $('script[type="application/ld+json"]').each((_, el) => {
     if (jobPosting) return;
@@ -67,13 +68,14 @@ export function readHtmlPage(body: string, what: string): HtmlPage {
       .children('dt')
       .each((__, dt) => {
         const dd = $(dt).nextAll('dd').first();
-        if (dd.length) put(oneLine($, dt), oneLine($, dd));
+        const ddEl = dd.get(0);
+        if (ddEl) put(oneLine($, dt), oneLine($, ddEl));
       });
   });
   $('tr').each((_, tr) => {
-    const th = $(tr).children('th').first();
-    const td = $(tr).children('td').first();
-    if (th.length && td.length) put(oneLine($, th), oneLine($, td));
+    const th = $(tr).children('th').get(0);
+    const td = $(tr).children('td').get(0);
+    if (th && td) put(oneLine($, th), oneLine($, td));
   });
   return { $, jobPosting, labels };
 }
@@ -93,18 +95,18 @@ export function meta(page: HtmlPage, name: string): string | null {
 }
 
 export function text(page: HtmlPage, selector: string): string | null {
-  const el = page.$(selector).first();
-  if (!el.length) return null;
-  const t = htmlToText(el.html() ?? '').replace(/\n/g, ' ').trim();
+  const el = page.$(selector).first().get(0);
+  if (!el) return null;
+  const t = oneLine(page.$, el);
   return t === '' ? null : t;
 }
 
 /** Clean text of the first matching element, as a description (lines kept). */
 export function blockText(page: HtmlPage, ...selectors: string[]): string | null {
   for (const s of selectors) {
-    const el = page.$(s).first();
-    if (!el.length) continue;
-    const t = htmlToText(el.html() ?? '');
+    const el = page.$(s).first().get(0);
+    if (!el) continue;
+    const t = nodesToText(el.children, (child) => isWidget(page.$, child));
     if (t !== '') return t;
   }
   return null;

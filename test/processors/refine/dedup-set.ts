@@ -2,8 +2,9 @@
 // realistic templates. Every posting is rendered into a real board format (Wanted, Jumpit, Programmers for Korean;
 // Greenhouse, Lever, RemoteOK for English) and refined by the real parsers, so the pairs look like what the dedup
 // stage sees.
-//   same job     the same posting on two boards: other title wording, company spelling, bullets and headings, and
-//                small edits (a bullet dropped, added or reworded, two swapped)
+//   same job     the same posting on two boards: other title wording (one in five names the main technology on
+//                one board only), company spelling, bullets and headings, and small edits (a bullet dropped,
+//                added or reworded, two swapped)
 //   different    two postings of the same company whose titles are alike: another level ('Backend Engineer' vs
 //                'Senior Backend Engineer (Payments)'), another team, the very same title for another team, or a
 //                related role ('Data Engineer' vs 'Data Analyst')
@@ -630,6 +631,8 @@ export interface PostingContent {
   level: string;
   /** Whether the team is named in the title. */
   teamInTitle: boolean;
+  /** Whether the title names the role's main technology. */
+  techInTitle?: boolean;
   responsibilities: string[];
   requirements: string[];
   preferred: string[];
@@ -673,7 +676,8 @@ function edited(rnd: () => number, c: PostingContent): PostingContent {
 
 function title(rnd: () => number, c: PostingContent, company: string): string {
   const level = LEVELS[c.lang][c.level]!;
-  const role = c.role.title[c.lang];
+  // Some employers name the main technology in one board's title only: 'Backend Engineer (Kotlin)'.
+  const role = c.techInTitle ? `${c.role.title[c.lang]} (${c.role.tags[0]})` : c.role.title[c.lang];
   const team = c.team && c.teamInTitle ? c.team.name[c.lang] : null;
   const base = [level, role].filter(Boolean).join(' ');
   if (c.lang === 'ko') {
@@ -891,7 +895,7 @@ export function labelledPairs(n = 240, seed = 20260910): LabelledPair[] {
     if (i % 4 < 2) {
       // The same job posted on two boards.
       const a = refine(render(rnd, rnd() < 0.5 ? edited(rnd, base) : base, boardA, fetchedA));
-      const b = refine(render(rnd, edited(rnd, base), boardB, fetchedB));
+      const b = refine(render(rnd, { ...edited(rnd, base), techInTitle: rnd() < 0.2 }, boardB, fetchedB));
       out.push({ a, b, same: true, kind: 'reposted' });
       continue;
     }
