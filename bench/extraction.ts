@@ -3,6 +3,9 @@
 // mentions each) with the full taxonomy, on one core: postings/s of extractSkills (one token-trie scan per section),
 // of the whole rules core (skills + job field + seniority), and of a naive baseline measured in the same run that
 // runs one case-insensitive, word-bounded regular expression per alias over the same texts. Prints both and the ratio.
+// Throughput per core is postings per second of this process's CPU time (the machine may be shared); wall-clock
+// throughput is printed beside it.
+import { cpus, loadavg } from 'node:os';
 import { loadTaxonomy, type Technology } from '../taxonomy';
 import { createRulesEnricher } from '../processors/enrich/rules';
 import { createSkillExtractor, sectionNames, type ExtractInput, type SectionName } from '../processors/enrich/skills';
@@ -68,7 +71,9 @@ export function syntheticPosting(techs: readonly Technology[], seed: number): Ex
         : `- ${filler[Math.floor(rnd() * filler.length)]}`;
     sections[section] = sections[section] ? `${sections[section]}\n${line}` : line;
   }
-  const title = korean ? `${techSurface(pick(), true, rnd)} 백엔드 개발자 (경력 3년 이상)` : `Senior ${pick().name} Engineer`;
+  const title = korean
+    ? `${techSurface(pick(), true, rnd)} 백엔드 개발자 (경력 3년 이상)`
+    : `Senior ${pick().name} Engineer`;
   return { title, sections, boardTags: rnd() < 0.5 ? [pick().name, pick().name, 'SomeUnknownTag'] : [] };
 }
 
@@ -100,8 +105,16 @@ export function naiveExtractor(techs: readonly Technology[]): (input: ExtractInp
   };
 }
 
-function postingsPerSecond(postings: readonly ExtractInput[], fn: (p: ExtractInput) => unknown, minMs: number): number {
+interface Throughput {
+  /** Postings per second of CPU time of this process: throughput per core, whatever else runs on the machine. */
+  perCpuSecond: number;
+  /** Postings per second of wall-clock time (lower when the machine is shared). */
+  perWallSecond: number;
+}
+
+function throughput(postings: readonly ExtractInput[], fn: (p: ExtractInput) => unknown, minMs: number): Throughput {
   let n = 0;
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   let elapsed = 0;
   while (elapsed < minMs) {
@@ -109,7 +122,8 @@ function postingsPerSecond(postings: readonly ExtractInput[], fn: (p: ExtractInp
     n += postings.length;
     elapsed = performance.now() - start;
   }
-  return (n / elapsed) * 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { perCpuSecond: n / ((cpu.user + cpu.system) / 1e6), perWallSecond: (n / elapsed) * 1000 };
 }
 
 export async function run(args: string[] = []): Promise<BenchResult> {
@@ -118,7 +132,8 @@ export async function run(args: string[] = []): Promise<BenchResult> {
   const techs = taxonomy.technologies;
   const postings = Array.from({ length: 500 }, (_, i) => syntheticPosting(techs, i + 1));
   const avgBytes =
-    postings.reduce((n, p) => n + Buffer.byteLength([p.title, ...Object.values(p.sections)].join('\n'), 'utf8'), 0) / postings.length;
+    postings.reduce((n, p) => n + Buffer.byteLength([p.title, ...Object.values(p.sections)].join('\n'), 'utf8'), 0) /
+    postings.length;
 
   const extractor = createSkillExtractor(taxonomy);
   const enricher = createRulesEnricher(taxonomy);
@@ -128,23 +143,45 @@ export async function run(args: string[] = []): Promise<BenchResult> {
   for (const p of postings.slice(0, 100)) enricher.enrich(p);
   for (const p of postings.slice(0, 3)) naive(p);
 
-  const fast = postingsPerSecond(postings, (p) => extractor.extract(p), quick ? 300 : 3000);
-  const full = postingsPerSecond(postings, (p) => enricher.enrich(p), quick ? 300 : 2000);
-  const baseline = postingsPerSecond(postings.slice(0, quick ? 10 : 40), naive, quick ? 200 : 2000);
+  const fast = throughput(postings, (p) => extractor.extract(p), quick ? 300 : 4000);
+  const full = throughput(postings, (p) => enricher.enrich(p), quick ? 300 : 2000);
+  const baseline = throughput(postings.slice(0, quick ? 10 : 40), naive, quick ? 200 : 3000);
   const aliasCount = techs.reduce((n, t) => n + 1 + t.aliases.length + t.aliasesKo.length, 0);
 
   return {
     name: 'extraction',
     figures: [
-      { label: `extractSkills, ${Math.round(avgBytes)} B postings, 1 core`, value: fast, unit: 'postings/s' },
-      { label: 'rules core (skills + job field + seniority), 1 core', value: full, unit: 'postings/s' },
-      { label: `naive baseline (${aliasCount} regexes, one per alias), 1 core`, value: baseline, unit: 'postings/s' },
+      {
+        label: `extractSkills, ${Math.round(avgBytes)} B postings, per core (CPU time)`,
+        value: fast.perCpuSecond,
+        unit: 'postings/s',
+      },
+      { label: 'extractSkills, wall clock (one thread)', value: fast.perWallSecond, unit: 'postings/s' },
+      { label: 'rules core (skills + job field + seniority), per core', value: full.perCpuSecond, unit: 'postings/s' },
+      {
+        label: `naive baseline (${aliasCount} regexes, one per alias), per core`,
+        value: baseline.perCpuSecond,
+        unit: 'postings/s',
+      },
       { label: 'taxonomy', value: techs.length, unit: 'technologies' },
     ],
     ratios: [
-      { label: 'extractSkills vs target 5,000 postings/s', value: fast / 5000, target: '>= 1x', met: fast >= 5000 },
-      { label: 'extractSkills vs naive regex-per-alias baseline', value: fast / baseline, target: '> 1x', met: fast > baseline },
+      {
+        label: 'extractSkills per core vs target 5,000 postings/s',
+        value: fast.perCpuSecond / 5000,
+        target: '>= 1x',
+        met: fast.perCpuSecond >= 5000,
+      },
+      {
+        label: 'extractSkills vs naive regex-per-alias baseline',
+        value: fast.perCpuSecond / baseline.perCpuSecond,
+        target: '> 1x',
+        met: fast.perCpuSecond > baseline.perCpuSecond,
+      },
     ],
-    notes: [`${postings.length} synthetic postings (seeded), ${aliasCount} aliases compiled into one token trie (${extractor.dictionary.size} keys)`],
+    notes: [
+      `${postings.length} synthetic postings (seeded), ${aliasCount} aliases compiled into one token trie (${extractor.dictionary.size} keys)`,
+      `per-core figures use this process's CPU time; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs during the run`,
+    ],
   };
 }

@@ -13,7 +13,19 @@ import { register as stack } from './commands/stack';
 import { register as start } from './commands/start';
 import { register as topics } from './commands/topics';
 
-const commands: Array<(program: Command) => void> = [stack, start, run, schemas, topics, bench, crawl, demoBoard, replay, extract, evaluate];
+const commands: Array<(program: Command) => void> = [
+  stack,
+  start,
+  run,
+  schemas,
+  topics,
+  bench,
+  crawl,
+  demoBoard,
+  replay,
+  extract,
+  evaluate,
+];
 
 const program = new Command('techmap')
   .description('Which technologies do employers ask for, per job field? Kafka pipeline from job boards to a dashboard.')

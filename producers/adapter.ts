@@ -69,12 +69,19 @@ export class ParseError extends TechmapError {
 
 /** Settings every board has; adapters extend this schema with their own (tokens, sites, keys...). */
 export const commonBoardSettings = z.object({
-  baseUrl: z.string().url().describe('Base URL of the board (API host); tests and the demo point it at a local server.'),
+  baseUrl: z
+    .string()
+    .url()
+    .describe('Base URL of the board (API host); tests and the demo point it at a local server.'),
   humanBaseUrl: z.string().url().describe('Base URL of human-facing posting pages.'),
   minIntervalMs: z.coerce.number().int().min(0).describe('Min time between two requests to one host of this board.'),
   maxPages: z.coerce.number().int().positive().default(50).describe('Max listing pages per scope and run.'),
   concurrency: z.coerce.number().int().positive().default(4).describe('Detail fetches in flight.'),
-  scheduleMinutes: z.coerce.number().positive().default(360).describe('Interval between runs in `techmap run producers`.'),
+  scheduleMinutes: z.coerce
+    .number()
+    .positive()
+    .default(360)
+    .describe('Interval between runs in `techmap run producers`.'),
   maxBodyBytes: z.coerce
     .number()
     .int()
@@ -177,7 +184,10 @@ export function joinUrl(base: string, pathAndQuery: string): string {
 }
 
 /** Appends query parameters (arrays repeat the key). */
-export function withQuery(url: string, params: Record<string, string | number | Array<string | number> | undefined>): string {
+export function withQuery(
+  url: string,
+  params: Record<string, string | number | Array<string | number> | undefined>,
+): string {
   const u = new URL(url);
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined) continue;

@@ -32,7 +32,10 @@ export function createProducersComponent(config: Config, deps: ProducersDeps = {
     name: 'producers',
     async start() {
       const producer = deps.producerSettings ?? loadProducerSettings(env);
-      const names = config.crawlBoards.split(',').map((s) => s.trim()).filter(Boolean);
+      const names = config.crawlBoards
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (names.includes('demo')) demo = await locateDemoBoard(config, producer);
       const targets = resolveTargets(names, config, producer, env, demo?.url);
       session = await CrawlSession.open(config, producer, { boards: targets.map((t) => t.adapter.name), log });
@@ -52,7 +55,10 @@ export function createProducersComponent(config: Config, deps: ProducersDeps = {
         log,
       );
       scheduler.start();
-      log.info({ boards: targets.map((t) => `${t.adapter.name}${t.demo ? ' (demo)' : ''}`), demoBoard: demo?.url }, 'producers running');
+      log.info(
+        { boards: targets.map((t) => `${t.adapter.name}${t.demo ? ' (demo)' : ''}`), demoBoard: demo?.url },
+        'producers running',
+      );
     },
     async stop() {
       await scheduler?.stop();
@@ -72,7 +78,12 @@ export function createDemoBoardComponent(config: Config, deps: ProducersDeps = {
     name: 'demo-board',
     async start() {
       const producer = deps.producerSettings ?? loadProducerSettings(deps.env ?? process.env);
-      board = await startDemoBoard({ port: config.demoBoardPort, host: '127.0.0.1', seed: producer.demoSeed, generation: producer.demoGeneration });
+      board = await startDemoBoard({
+        port: config.demoBoardPort,
+        host: '127.0.0.1',
+        seed: producer.demoSeed,
+        generation: producer.demoGeneration,
+      });
     },
     async stop() {
       await board?.close();

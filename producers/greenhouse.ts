@@ -22,7 +22,12 @@ const settings = commonBoardSettings.extend({
   boardTokens: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .describe("Board tokens to crawl, comma separated (a company's token, as in boards.greenhouse.io/<token>)."),
 });
 export type GreenhouseSettings = z.output<typeof settings>;

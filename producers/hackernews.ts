@@ -20,7 +20,13 @@ import {
 
 const settings = commonBoardSettings.extend({
   storyId: z.string().default('').describe('Crawl this story instead of the newest "Who is hiring?" (empty = newest).'),
-  storiesToScan: z.coerce.number().int().min(1).max(20).default(6).describe('How many of whoishiring\'s newest submissions to scan.'),
+  storiesToScan: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(6)
+    .describe("How many of whoishiring's newest submissions to scan."),
 });
 export type HackerNewsSettings = z.output<typeof settings>;
 
@@ -28,7 +34,12 @@ const scope = 'whoishiring';
 /** Replies and scores change while the thread lives; the posting is the comment text. */
 const volatile = new Set(['kids', 'descendants', 'score']);
 
-function itemRequest(s: HackerNewsSettings, id: string | number, page: number, candidates: Array<string | number>): PageRequest {
+function itemRequest(
+  s: HackerNewsSettings,
+  id: string | number,
+  page: number,
+  candidates: Array<string | number>,
+): PageRequest {
   return {
     url: joinUrl(s.baseUrl, `/v0/item/${id}.json`),
     scope,

@@ -101,7 +101,11 @@ export function parseJobKoreaPosting(html: string, ref?: Pick<PostingRef, 'listE
 
 export const jobKoreaAdapter: BoardAdapter<JobKoreaSettings> = {
   name: 'jobkorea',
-  spec: { name: 'jobkorea', summary: 'JobKorea (KR): recruit list HTML + GI_Read detail HTML, parsed with cheerio.', settings },
+  spec: {
+    name: 'jobkorea',
+    summary: 'JobKorea (KR): recruit list HTML + GI_Read detail HTML, parsed with cheerio.',
+    settings,
+  },
   defaults: { baseUrl: 'https://www.jobkorea.co.kr', humanBaseUrl: 'https://www.jobkorea.co.kr' },
   listCarriesPostings: false,
   startRequests: (s) => [{ url: listUrl(s, 1), scope: 'jobkorea', page: 1 }],

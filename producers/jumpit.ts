@@ -24,7 +24,12 @@ const settings = commonBoardSettings.extend({
   jobCategories: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .describe('jobCategory ids to list, comma separated (empty = all).'),
 });
 export type JumpitSettings = z.output<typeof settings>;
@@ -88,7 +93,11 @@ function pageUrl(s: JumpitSettings, page: number): string {
 
 export const jumpitAdapter: BoardAdapter<JumpitSettings> = {
   name: 'jumpit',
-  spec: { name: 'jumpit', summary: 'Jumpit (KR): /api/positions list + /api/position/{id} detail with techStacks.', settings },
+  spec: {
+    name: 'jumpit',
+    summary: 'Jumpit (KR): /api/positions list + /api/position/{id} detail with techStacks.',
+    settings,
+  },
   defaults: { baseUrl: 'https://jumpit-api.saramin.co.kr', humanBaseUrl: 'https://jumpit.saramin.co.kr' },
   listCarriesPostings: false,
   startRequests: (s) => [{ url: pageUrl(s, 1), scope: 'jumpit', page: 1, cursor: { seen: 0 } }],

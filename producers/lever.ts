@@ -24,7 +24,12 @@ const settings = commonBoardSettings.extend({
   sites: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .describe('Lever sites (company names as in jobs.lever.co/<site>), comma separated.'),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -86,7 +91,8 @@ export const leverAdapter: BoardAdapter<LeverSettings> = {
   spec: { name: 'lever', summary: 'Lever postings API: /v0/postings/{site}?mode=json, one scope per site.', settings },
   defaults: { baseUrl: 'https://api.lever.co', humanBaseUrl: 'https://jobs.lever.co' },
   listCarriesPostings: true,
-  startRequests: (s) => s.sites.map((site) => ({ url: pageUrl(s, site, 0), scope: site, page: 1, cursor: { skip: 0 } })),
+  startRequests: (s) =>
+    s.sites.map((site) => ({ url: pageUrl(s, site, 0), scope: site, page: 1, cursor: { skip: 0 } })),
   parseListPage: parseLeverList,
   parsePosting: (body) => parseLeverPosting(body),
 };

@@ -23,7 +23,12 @@ const settings = commonBoardSettings.extend({
   jobCategoryIds: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .describe('job_category_ids[] filter, comma separated (empty = all).'),
 });
 export type ProgrammersSettings = z.output<typeof settings>;

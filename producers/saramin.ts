@@ -96,7 +96,8 @@ export function parseSaraminHtmlList(html: string, request: PageRequest, s: Sara
   const items = $('div.item_recruit');
   if (items.length === 0) {
     // The end of the results still renders the list container; anything else is a layout we do not know.
-    if ($('#recruit_info_list').length > 0 || $('.info_no_result').length > 0) return { refs: [], next: null, badEntries: [] };
+    if ($('#recruit_info_list').length > 0 || $('.info_no_result').length > 0)
+      return { refs: [], next: null, badEntries: [] };
     throw new ParseError('saramin search page: no div.item_recruit and no result container');
   }
   const refs: PostingRef[] = [];

@@ -40,7 +40,17 @@ export class CrawlScheduler {
         this.last.set(board, result);
         const s = result.stats;
         this.log.info(
-          { board, runId: result.runId, failed: result.failed, new: s.newPostings, changed: s.changedPostings, closed: s.closedPostings, unchanged: s.unchangedPostings, notModified: s.notModified, errors: s.errors },
+          {
+            board,
+            runId: result.runId,
+            failed: result.failed,
+            new: s.newPostings,
+            changed: s.changedPostings,
+            closed: s.closedPostings,
+            unchanged: s.unchangedPostings,
+            notModified: s.notModified,
+            errors: s.errors,
+          },
           'crawl run done',
         );
       } catch (err) {

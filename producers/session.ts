@@ -17,6 +17,14 @@ import { MemorySink, type CrawlSink } from './runtime/sink';
 import { restoreCrawlState } from './runtime/state-restore';
 import type { CrawlTarget, ProducerSettings } from './settings';
 
+/**
+ * Right after a commit the coordinator is still writing its markers and answers the next transaction with
+ * CONCURRENT_TRANSACTIONS: retry that quickly (the platform's 200 ms first retry would cost ~0.4 s per batch).
+ * Retries stay bounded: a send that still fails aborts its transaction, so read_committed readers never see a
+ * duplicate (kafkajs warns about bounded retries for idempotence; the transaction is what guarantees it here).
+ */
+export const transactionalRetry = { initialRetryTime: 25, maxRetryTime: 2000, retries: 12 };
+
 export interface SessionOptions {
   /** Fetch and diff, write nothing (no Kafka needed; state starts empty). */
   dryRun?: boolean;
@@ -100,6 +108,7 @@ export class CrawlSession {
         idempotent: true,
         maxInFlightRequests: 1,
         transactionTimeout: 60000,
+        retry: transactionalRetry,
       });
       p = producer.connect().then(() => producer);
       this.producers.set(board, p);

@@ -9,7 +9,9 @@ import type { BoardAdapter, CommonBoardSettings } from './adapter';
 import { adapterFor, boardNames } from './registry';
 
 const int = (min: number) => z.coerce.number().int().min(min);
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 function setting<T extends z.ZodTypeAny>(env: string, schema: T, dflt: string | undefined, doc: string) {
   return { env, schema, default: dflt, doc };
@@ -18,18 +20,53 @@ function setting<T extends z.ZodTypeAny>(env: string, schema: T, dflt: string | 
 /** The crawler runtime's settings (env name, default, doc). */
 export const producerSettings = {
   timeoutMs: setting('CRAWL_TIMEOUT_MS', int(1), '15000', 'Timeout of one HTTP attempt (whole request).'),
-  maxRetries: setting('CRAWL_MAX_RETRIES', int(0), '3', 'Retries of a request after timeouts, network errors, 429 and 5xx.'),
+  maxRetries: setting(
+    'CRAWL_MAX_RETRIES',
+    int(0),
+    '3',
+    'Retries of a request after timeouts, network errors, 429 and 5xx.',
+  ),
   backoffBaseMs: setting('CRAWL_BACKOFF_BASE_MS', int(0), '1000', 'First retry delay; doubles per retry, with jitter.'),
   backoffMaxMs: setting('CRAWL_BACKOFF_MAX_MS', int(0), '30000', 'Largest retry delay.'),
-  maxRetryAfterMs: setting('CRAWL_MAX_RETRY_AFTER_MS', int(0), '120000', 'Longest Retry-After honoured; longer ones fail the request.'),
+  maxRetryAfterMs: setting(
+    'CRAWL_MAX_RETRY_AFTER_MS',
+    int(0),
+    '120000',
+    'Longest Retry-After honoured; longer ones fail the request.',
+  ),
   maxRedirects: setting('CRAWL_MAX_REDIRECTS', int(0), '5', 'Redirects followed per request.'),
-  respectRobots: setting('CRAWL_RESPECT_ROBOTS', bool, 'true', 'Honour robots.txt (disallowed URLs are skipped and counted).'),
+  respectRobots: setting(
+    'CRAWL_RESPECT_ROBOTS',
+    bool,
+    'true',
+    'Honour robots.txt (disallowed URLs are skipped and counted).',
+  ),
   batchSize: setting('CRAWL_BATCH_SIZE', int(1), '200', 'Raw records per Kafka transaction.'),
   flushIntervalMs: setting('CRAWL_FLUSH_INTERVAL_MS', int(0), '2000', 'A partial batch is committed after this long.'),
-  maxRecordBytes: setting('CRAWL_MAX_RECORD_BYTES', int(1024), '900000', 'Largest body a raw record carries (broker limit ~1 MB).'),
-  touchHours: setting('CRAWL_STATE_TOUCH_HOURS', z.coerce.number().min(0), '24', 'lastSeenAt of unchanged postings is refreshed at most this often.'),
-  demoBoardUrl: setting('DEMO_BOARD_URL', z.string().url().optional(), undefined, 'A running demo board to crawl (default: the one on DEMO_BOARD_PORT, started if absent).'),
-  demoIntervalMs: setting('DEMO_CRAWL_INTERVAL_MS', int(0), '20', 'Per-host interval when crawling the local demo board.'),
+  maxRecordBytes: setting(
+    'CRAWL_MAX_RECORD_BYTES',
+    int(1024),
+    '900000',
+    'Largest body a raw record carries (broker limit ~1 MB).',
+  ),
+  touchHours: setting(
+    'CRAWL_STATE_TOUCH_HOURS',
+    z.coerce.number().min(0),
+    '24',
+    'lastSeenAt of unchanged postings is refreshed at most this often.',
+  ),
+  demoBoardUrl: setting(
+    'DEMO_BOARD_URL',
+    z.string().url().optional(),
+    undefined,
+    'A running demo board to crawl (default: the one on DEMO_BOARD_PORT, started if absent).',
+  ),
+  demoIntervalMs: setting(
+    'DEMO_CRAWL_INTERVAL_MS',
+    int(0),
+    '20',
+    'Per-host interval when crawling the local demo board.',
+  ),
   demoSeed: setting('DEMO_BOARD_SEED', int(0), '20261116', 'Seed of the demo board postings.'),
   demoGeneration: setting('DEMO_BOARD_GENERATION', int(0), '0', 'Generation the demo board starts in.'),
 } as const;
@@ -68,7 +105,8 @@ export interface CrawlTarget {
   demo: boolean;
 }
 
-const envName = (board: string, key: string) => `BOARD_${board.toUpperCase()}_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+const envName = (board: string, key: string) =>
+  `BOARD_${board.toUpperCase()}_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
 /** Settings of one board: adapter defaults < demo overrides < BOARD_<BOARD>_<SETTING> env. */
 export function boardSettings(
@@ -114,16 +152,24 @@ export function resolveTargets(
 ): CrawlTarget[] {
   const targets: CrawlTarget[] = [];
   const seen = new Set<string>();
-  for (const name of names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean)) {
+  for (const name of names
+    .flatMap((n) => n.split(','))
+    .map((n) => n.trim())
+    .filter(Boolean)) {
     const demo = name === 'demo';
     const boards = demo ? Object.keys(demoBoards) : [name];
     for (const board of boards) {
       const adapter = adapterFor(board);
       if (!adapter) throw new ConfigError(`unknown board '${board}': one of demo, ${boardNames.join(', ')}`);
-      if (seen.has(board)) throw new ConfigError(`board '${board}' given twice (its demo and real postings would share keys)`);
+      if (seen.has(board))
+        throw new ConfigError(`board '${board}' given twice (its demo and real postings would share keys)`);
       seen.add(board);
       if (demo && !demoUrl) throw new ConfigError('the demo boards need a demo board URL');
-      targets.push({ adapter, settings: boardSettings(adapter, config, producer, env, demo ? demoUrl : undefined), demo });
+      targets.push({
+        adapter,
+        settings: boardSettings(adapter, config, producer, env, demo ? demoUrl : undefined),
+        demo,
+      });
     }
   }
   return targets;

@@ -27,7 +27,14 @@ const settings = commonBoardSettings.extend({
 export type WantedSettings = z.output<typeof settings>;
 
 /** Fields that change without the posting changing (bookmarks, likes, response stats). */
-const volatile = new Set(['is_bookmark', 'is_like', 'like_count', 'application_response_stats', 'reward', 'reward_total']);
+const volatile = new Set([
+  'is_bookmark',
+  'is_like',
+  'like_count',
+  'application_response_stats',
+  'reward',
+  'reward_total',
+]);
 
 const headers = { 'wanted-user-agent': 'user-web', 'wanted-user-country': 'KR', 'wanted-user-language': 'ko' };
 

@@ -326,16 +326,20 @@ export class SinkRunner {
         // An idle flush whose commit failed must be committed before anything else is written (determinism).
         await this.commitDurable(st, heartbeat);
         const timer = putSeconds.startTimer({ sink: task.name });
+        // kafkajs heartbeats only when asked: keep the membership alive while a put (and its retries) runs.
+        let groupError: unknown;
+        const keepAlive = setInterval(() => {
+          heartbeat().catch((err: unknown) => (groupError ??= err));
+        }, 1000);
         try {
           await withRetry(() => task.put(chunk), {
             maxAttempts: Infinity,
             initialMs: settings.retryInitialMs,
             maxMs: settings.retryMaxMs,
-            shouldStop: () => !isRunning() || isStale() || st.closed,
-            onRetry: async (err, attempt, delayMs) => {
+            shouldStop: () => !isRunning() || isStale() || st.closed || groupError !== undefined,
+            onRetry: (err, attempt, delayMs) => {
               putRetries.inc({ sink: task.name });
               logger.warn({ err: describeError(err), partition: pk, attempt, delayMs }, 'put failed: retrying');
-              await heartbeat();
             },
           });
         } catch (err) {
@@ -343,10 +347,13 @@ export class SinkRunner {
             this.failTask(err);
             throw new TaskFailedError(err);
           }
-          throw err; // stopping or rebalancing: the chunk will be re-read
+          throw groupError ?? err; // stopping or rebalancing: the chunk will be re-read
         } finally {
+          clearInterval(keepAlive);
           timer();
         }
+        // The group moved on (rebalance, member expired) while we wrote: kafkajs rejoins and we re-read.
+        if (groupError !== undefined) throw groupError;
         recordsIn.inc({ sink: task.name }, chunk.length);
         st.consumed = last + 1;
         st.expected = last + 1;

@@ -393,6 +393,38 @@ function processesWithMarker(marker: string): number[] {
   return pids;
 }
 
+/** Stops our processes of one service (per pid file, and any process carrying its marker argument). */
+async function downOne(
+  def: ServiceDefinition,
+  settings: StackSettings,
+  progress: (line: string) => void,
+  graceMs: number,
+): Promise<ServiceReport> {
+  const ctx = contextOf(def, settings, progress);
+  const report = baseReport(def, settings);
+  const rec = readPidRecord(pidFileOf(settings, def.name));
+  const pids = new Set(processesWithMarker(def.markerArg(ctx)));
+  if (rec && isOurProcess(rec)) pids.add(rec.pid);
+  if (pids.size === 0) {
+    report.status = 'stopped';
+    report.action = rec ? 'was not running (stale pid file removed)' : 'was not running';
+    if (def.adoptsExisting && def.managed(settings) && (await answers(def, settings))) {
+      report.status = 'external';
+      report.action = 'not started by the stack: left running';
+    }
+  } else {
+    ctx.progress(`stopping (pid ${[...pids].join(', ')})`);
+    const outcomes = await Promise.all([...pids].map((pid) => stopProcess(pid, graceMs)));
+    report.managed = true;
+    report.pid = rec?.pid ?? null;
+    report.status = 'stopped';
+    report.action = outcomes.includes('killed') ? `killed after ${graceMs / 1000} s grace` : 'stopped';
+    ctx.progress(report.action);
+  }
+  removePidRecord(pidFileOf(settings, def.name));
+  return report;
+}
+
 /** Stops the named services (all when empty) that this stack started: SIGTERM, then SIGKILL after graceMs. */
 export async function stackDown(
   names: string[],
@@ -407,38 +439,18 @@ export async function stackDown(
     const failures: StackError[] = [];
     const reports = await Promise.all(
       selected.map(async (name) => {
-        const def = services[name];
-        const ctx = contextOf(def, settings, progress);
-        const report = baseReport(def, settings);
         try {
-          const rec = readPidRecord(pidFileOf(settings, name));
-          const pids = new Set(processesWithMarker(def.markerArg(ctx)));
-          if (rec && isOurProcess(rec)) pids.add(rec.pid);
-          if (pids.size === 0) {
-            report.status = 'stopped';
-            report.action = rec ? 'was not running (stale pid file removed)' : 'was not running';
-            if (def.adoptsExisting && def.managed(settings) && (await answers(def, settings))) {
-              report.status = 'external';
-              report.action = 'not started by the stack: left running';
-            }
-          } else {
-            ctx.progress(`stopping (pid ${[...pids].join(', ')})`);
-            const outcomes = await Promise.all([...pids].map((pid) => stopProcess(pid, graceMs)));
-            report.managed = true;
-            report.pid = rec?.pid ?? null;
-            report.status = 'stopped';
-            report.action = outcomes.includes('killed') ? `killed after ${graceMs / 1000} s grace` : 'stopped';
-            ctx.progress(report.action);
-          }
-          removePidRecord(pidFileOf(settings, name));
+          return await downOne(services[name], settings, progress, graceMs);
         } catch (err) {
           const error = toStackError(err);
           failures.push(error);
-          report.status = 'failed';
-          report.action = 'failed';
-          report.error = error.message;
+          return {
+            ...baseReport(services[name], settings),
+            status: 'failed' as const,
+            action: 'failed',
+            error: error.message,
+          };
         }
-        return report;
       }),
     );
     return { reports, failures, totalMs: Date.now() - t0 };
@@ -493,41 +505,42 @@ export async function stackReset(names: string[], opts: StackRunOptions = {}): P
   if (names.length === 0) throw new StackError('failure', 'name the services to reset (or all)');
   const selected = resolveServiceNames(names);
   const progress = opts.progress ?? (() => undefined);
-  const failures: StackError[] = [];
-  const reports: ServiceReport[] = [];
-  for (const name of selected) {
-    const def = services[name];
-    const report = baseReport(def, settings);
-    reports.push(report);
-    if (!def.managed(settings)) {
-      failures.push(
-        new StackError(
-          'failure',
-          `${name} at ${report.address} is not on this machine; the stack does not manage its data`,
-        ),
-      );
-      report.status = 'failed';
-      continue;
+  return withStackLock(settings, async () => {
+    const failures: StackError[] = [];
+    const reports: ServiceReport[] = [];
+    for (const name of selected) {
+      const def = services[name];
+      const report = baseReport(def, settings);
+      reports.push(report);
+      if (!def.managed(settings) || !endpointSet(def, settings)) {
+        failures.push(
+          new StackError(
+            'failure',
+            `${name} at ${report.address} is not on this machine; the stack does not manage its data`,
+          ),
+        );
+        report.status = 'failed';
+        continue;
+      }
+      if (!ourProcess(def, settings) && def.adoptsExisting && (await answers(def, settings))) {
+        failures.push(
+          new StackError(
+            'failure',
+            `${name} at ${report.address} was not started by the stack; change its data there yourself`,
+          ),
+        );
+        report.status = 'failed';
+        continue;
+      }
+      await downOne(def, settings, progress, 20_000);
+      const ctx = contextOf(def, settings, progress);
+      for (const p of def.dataPaths(ctx)) fs.rmSync(p, { recursive: true, force: true });
+      report.status = 'stopped';
+      report.action = 'data wiped';
+      ctx.progress(`data wiped${def.resetNote ? `: ${def.resetNote}` : ''}`);
     }
-    const running = ourProcess(def, settings);
-    if (!running && def.adoptsExisting && (await answers(def, settings))) {
-      failures.push(
-        new StackError(
-          'failure',
-          `${name} at ${report.address} was not started by the stack; drop what you need to there yourself`,
-        ),
-      );
-      report.status = 'failed';
-      continue;
-    }
-    await stackDown([name], opts);
-    const ctx = contextOf(def, settings, progress);
-    for (const p of def.dataPaths(ctx)) fs.rmSync(p, { recursive: true, force: true });
-    report.status = 'stopped';
-    report.action = 'data wiped';
-    ctx.progress(`data wiped${def.resetNote ? `: ${def.resetNote}` : ''}`);
-  }
-  return { reports, failures, totalMs: Date.now() - t0 };
+    return { reports, failures, totalMs: Date.now() - t0 };
+  });
 }
 
 /** The log file of a service. */

@@ -20,8 +20,25 @@ import {
 import { validateTaxonomy, type TaxonomyFiles } from './validate';
 
 export type { AmbiguityRule, Category, JobFieldDef, KoreanSuffixes, Technology } from './schema';
-export { aliasKey, foldText, isHangulKey, isWordKey, keyPair, phraseKeys, tokenize, TokenKind, Tokens } from './tokenize';
-export { boardCategoryKey, missingLockedIds, parseIdsLock, titleKeywordKey, unlockedIds, validateTaxonomy } from './validate';
+export {
+  aliasKey,
+  foldText,
+  isHangulKey,
+  isWordKey,
+  keyPair,
+  phraseKeys,
+  tokenize,
+  TokenKind,
+  Tokens,
+} from './tokenize';
+export {
+  boardCategoryKey,
+  missingLockedIds,
+  parseIdsLock,
+  titleKeywordKey,
+  unlockedIds,
+  validateTaxonomy,
+} from './validate';
 
 export const taxonomyDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -48,7 +65,12 @@ export interface Taxonomy {
   unknownTermStopwords: ReadonlySet<string>;
 }
 
-function readJson<T extends z.ZodType>(dir: string, file: string, schema: T, hash: ReturnType<typeof createHash>): z.output<T> {
+function readJson<T extends z.ZodType>(
+  dir: string,
+  file: string,
+  schema: T,
+  hash: ReturnType<typeof createHash>,
+): z.output<T> {
   const full = path.join(dir, file);
   const text = fs.readFileSync(full, 'utf8');
   hash.update(file).update('\0').update(text).update('\0');
@@ -74,7 +96,14 @@ export function readTaxonomyFiles(dir: string = taxonomyDir): TaxonomyFiles & { 
   const jobFields = readJson(dir, taxonomyFiles.jobFields, jobFieldsFileSchema, hash).jobFields;
   const koreanSuffixes = readJson(dir, taxonomyFiles.koreanSuffixes, koreanSuffixesFileSchema, hash);
   const stopwords = readJson(dir, taxonomyFiles.unknownTerms, unknownTermsFileSchema, hash).stopwords;
-  return { technologies, categories, jobFields, koreanSuffixes, stopwords, version: `tx-${hash.digest('hex').slice(0, 12)}` };
+  return {
+    technologies,
+    categories,
+    jobFields,
+    koreanSuffixes,
+    stopwords,
+    version: `tx-${hash.digest('hex').slice(0, 12)}`,
+  };
 }
 
 /** Loads and validates a taxonomy folder; throws a ValidationError listing the first problems. */

@@ -107,7 +107,10 @@ export class Tokens {
     if (k === undefined) {
       const s = this.start[j]!;
       // '. NET' is the word '.net'.
-      k = this.folded.charCodeAt(s) === 0x2e && this.folded.charCodeAt(s + 1) === 0x20 ? '.net' : this.folded.slice(s, this.end[j]!);
+      k =
+        this.folded.charCodeAt(s) === 0x2e && this.folded.charCodeAt(s + 1) === 0x20
+          ? '.net'
+          : this.folded.slice(s, this.end[j]!);
       this.keys[j] = k;
     }
     return k;
@@ -199,12 +202,23 @@ export function tokenize(text: string): Tokens {
       pendingJoin = 0xffff;
       i++;
       continue;
-    } else if (cls === C_JOIN && c === 0x2e && !afterWord(folded, i) && i + 1 < n && CLASS[folded.charCodeAt(i + 1)] === C_ALNUM) {
+    } else if (
+      cls === C_JOIN &&
+      c === 0x2e &&
+      !afterWord(folded, i) &&
+      i + 1 < n &&
+      CLASS[folded.charCodeAt(i + 1)] === C_ALNUM
+    ) {
       // '.net': a dot before a word that does not follow a word sticks to it.
       i++;
       while (i < n && CLASS[folded.charCodeAt(i)] === C_ALNUM) i++;
       k = TokenKind.Word;
-    } else if (c === 0x2e && !afterWord(folded, i) && folded.startsWith(' net', i + 1) && !(i + 5 < n && CLASS[folded.charCodeAt(i + 5)] === C_ALNUM)) {
+    } else if (
+      c === 0x2e &&
+      !afterWord(folded, i) &&
+      folded.startsWith(' net', i + 1) &&
+      !(i + 5 < n && CLASS[folded.charCodeAt(i + 5)] === C_ALNUM)
+    ) {
       // '. NET' (tokenised text writes '.NET' with a space): one word '.net'.
       i += 5;
       kind[count] = TokenKind.Word;
@@ -217,7 +231,10 @@ export function tokenize(text: string): Tokens {
       pendingBreak = pendingGap = pendingJoin = 0;
       continue;
     } else if (cls === C_JOIN) {
-      if (c === 0x2e && (i + 1 >= n || CLASS[folded.charCodeAt(i + 1)] === C_SPACE || CLASS[folded.charCodeAt(i + 1)] === C_BREAK)) {
+      if (
+        c === 0x2e &&
+        (i + 1 >= n || CLASS[folded.charCodeAt(i + 1)] === C_SPACE || CLASS[folded.charCodeAt(i + 1)] === C_BREAK)
+      ) {
         pendingBreak = 1; // '.' then white space: end of a sentence
       }
       pendingJoin = pendingGap === 0 && pendingJoin === 0 ? c : 0xffff;

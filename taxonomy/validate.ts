@@ -28,7 +28,8 @@ export function validateTaxonomy(files: TaxonomyFiles): string[] {
   for (const t of technologies) {
     if (ids.has(t.id)) problems.push(`technologies: duplicate id '${t.id}'`);
     ids.add(t.id);
-    if (previous !== '' && t.id < previous) problems.push(`technologies: '${t.id}' is out of order (after '${previous}'); keep entries sorted by id`);
+    if (previous !== '' && t.id < previous)
+      problems.push(`technologies: '${t.id}' is out of order (after '${previous}'); keep entries sorted by id`);
     previous = t.id;
     if (!categoryIds.has(t.category)) problems.push(`${t.id}: unknown category '${t.category}'`);
   }
@@ -46,10 +47,12 @@ export function validateTaxonomy(files: TaxonomyFiles): string[] {
         problems.push(`${t.id}: ${field} '${phrase}' has no letters to match`);
         return;
       }
-      if (own.has(key) && field !== 'name') problems.push(`${t.id}: ${field} '${phrase}' is listed twice (same as another alias after normalisation)`);
+      if (own.has(key) && field !== 'name')
+        problems.push(`${t.id}: ${field} '${phrase}' is listed twice (same as another alias after normalisation)`);
       own.add(key);
       const other = owner.get(key);
-      if (other !== undefined && other !== t.id) problems.push(`alias '${phrase}' (normalised '${key}') maps to both '${other}' and '${t.id}'`);
+      if (other !== undefined && other !== t.id)
+        problems.push(`alias '${phrase}' (normalised '${key}') maps to both '${other}' and '${t.id}'`);
       owner.set(key, t.id);
     };
     add(t.name, 'name');
@@ -63,12 +66,14 @@ export function validateTaxonomy(files: TaxonomyFiles): string[] {
     }
     for (const rule of t.ambiguity) {
       for (const a of rule.aliases) {
-        if (!own.has(aliasKey(a))) problems.push(`${t.id}: ambiguity rule names '${a}', which is not one of its aliases`);
+        if (!own.has(aliasKey(a)))
+          problems.push(`${t.id}: ambiguity rule names '${a}', which is not one of its aliases`);
       }
       for (const phrase of [...(rule.context ?? []), ...(rule.stop ?? []), ...(rule.forms ?? [])]) {
         if (aliasKey(phrase) === '') problems.push(`${t.id}: ambiguity phrase '${phrase}' has no letters`);
       }
-      if (!rule.needsContext && !rule.forms && !rule.stop) problems.push(`${t.id}: ambiguity rule for '${rule.aliases.join(', ')}' restricts nothing`);
+      if (!rule.needsContext && !rule.forms && !rule.stop)
+        problems.push(`${t.id}: ambiguity rule for '${rule.aliases.join(', ')}' restricts nothing`);
     }
   }
   problems.push(...cyclesIn(technologies));
@@ -83,14 +88,16 @@ export function validateTaxonomy(files: TaxonomyFiles): string[] {
     for (const kw of [...f.titleKeywords.en, ...f.titleKeywords.ko]) {
       const key = titleKeywordKey(kw);
       const other = keywordOwner.get(key);
-      if (other !== undefined && other !== f.id) problems.push(`job fields: title keyword '${kw}' is in both '${other}' and '${f.id}'`);
+      if (other !== undefined && other !== f.id)
+        problems.push(`job fields: title keyword '${kw}' is in both '${other}' and '${f.id}'`);
       keywordOwner.set(key, f.id);
     }
     for (const [board, names] of Object.entries(f.boardCategories)) {
       for (const name of names) {
         const key = `${board}:${boardCategoryKey(name)}`;
         const other = boardOwner.get(key);
-        if (other !== undefined && other !== f.id) problems.push(`job fields: ${board} category '${name}' is in both '${other}' and '${f.id}'`);
+        if (other !== undefined && other !== f.id)
+          problems.push(`job fields: ${board} category '${name}' is in both '${other}' and '${f.id}'`);
         boardOwner.set(key, f.id);
       }
     }
@@ -102,7 +109,8 @@ export function validateTaxonomy(files: TaxonomyFiles): string[] {
 
   for (const p of [...files.koreanSuffixes.particles, ...files.koreanSuffixes.nouns]) {
     const keys = phraseKeys(p);
-    if (keys.length !== 1 || !isHangulKey(keys[0]!)) problems.push(`korean suffixes: '${p}' must be a single run of Hangul`);
+    if (keys.length !== 1 || !isHangulKey(keys[0]!))
+      problems.push(`korean suffixes: '${p}' must be a single run of Hangul`);
   }
   return problems;
 }
@@ -128,7 +136,10 @@ export function parseIdsLock(lockText: string): string[] {
 
 /** Title keywords are compared lower-case with runs of spaces, '-', '_' and '.' folded to one space. */
 export function titleKeywordKey(s: string): string {
-  return s.toLowerCase().replace(/[\s\-_.]+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[\s\-_.]+/g, ' ')
+    .trim();
 }
 
 /** Board category names are compared lower-case without spaces. */

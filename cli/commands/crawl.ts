@@ -17,8 +17,13 @@ interface CrawlCliOptions {
 export function register(program: Command): void {
   program
     .command('crawl <boards...>')
-    .description(`crawl job boards once and write new/changed/closed postings to the bronze topic; boards: demo, ${boardNames.join(', ')}`)
-    .option('--max <n>', 'look at no more than n postings per board (the listing then counts as partial: nothing is closed)')
+    .description(
+      `crawl job boards once and write new/changed/closed postings to the bronze topic; boards: demo, ${boardNames.join(', ')}`,
+    )
+    .option(
+      '--max <n>',
+      'look at no more than n postings per board (the listing then counts as partial: nothing is closed)',
+    )
     .option('--since <date>', 'skip postings published/updated before this date (ISO, e.g. 2026-10-01)')
     .option('--dry-run', 'fetch and compare, write nothing (no Kafka needed; state starts empty)')
     .addHelpText(
@@ -27,14 +32,18 @@ export function register(program: Command): void {
     )
     .action(async (boards: string[], opts: CrawlCliOptions) => {
       const max = opts.max === undefined ? undefined : Number(opts.max);
-      if (max !== undefined && (!Number.isInteger(max) || max < 1)) throw new ConfigError(`--max must be a positive integer, not '${opts.max}'`);
+      if (max !== undefined && (!Number.isInteger(max) || max < 1))
+        throw new ConfigError(`--max must be a positive integer, not '${opts.max}'`);
       const since = opts.since === undefined ? null : Date.parse(opts.since);
-      if (since !== null && Number.isNaN(since)) throw new ConfigError(`--since must be a date like 2026-10-01, not '${opts.since}'`);
+      if (since !== null && Number.isNaN(since))
+        throw new ConfigError(`--since must be a date like 2026-10-01, not '${opts.since}'`);
 
       const config = loadConfig();
       const producer = loadProducerSettings();
       const log = componentLogger('crawl');
-      const demo = boards.some((b) => b.split(',').includes('demo')) ? await locateDemoBoard(config, producer) : undefined;
+      const demo = boards.some((b) => b.split(',').includes('demo'))
+        ? await locateDemoBoard(config, producer)
+        : undefined;
       const abort = new AbortController();
       const onSignal = () => abort.abort();
       process.once('SIGINT', onSignal);
@@ -42,8 +51,13 @@ export function register(program: Command): void {
       let session: CrawlSession | undefined;
       try {
         const targets = resolveTargets(boards, config, producer, process.env, demo?.url);
-        if (demo) process.stderr.write(`crawl: demo board at ${demo.url}${demo.started ? ' (started by this command)' : ''}\n`);
-        session = await CrawlSession.open(config, producer, { dryRun: opts.dryRun, boards: targets.map((t) => t.adapter.name), log });
+        if (demo)
+          process.stderr.write(`crawl: demo board at ${demo.url}${demo.started ? ' (started by this command)' : ''}\n`);
+        session = await CrawlSession.open(config, producer, {
+          dryRun: opts.dryRun,
+          boards: targets.map((t) => t.adapter.name),
+          log,
+        });
         const progress = createProgress(targets.map((t) => t.adapter.name));
         const s = session;
         const results = await Promise.all(
@@ -72,17 +86,26 @@ function createProgress(boards: string[]) {
         stream: process.stderr,
         clearOnComplete: false,
         hideCursor: true,
-        format: '{board} [{bar}] {value}/{total} | pages {pages} | new {new} chg {changed} same {unchanged} 304 {nm} | err {errors}',
+        format:
+          '{board} [{bar}] {value}/{total} | pages {pages} | new {new} chg {changed} same {unchanged} 304 {nm} | err {errors}',
       },
       cliProgress.Presets.shades_classic,
     );
-    const bars = new Map(boards.map((b) => [b, multi.create(1, 0, { board: b.padEnd(11), pages: 0, new: 0, changed: 0, unchanged: 0, nm: 0, errors: 0 })]));
+    const bars = new Map(
+      boards.map((b) => [
+        b,
+        multi.create(1, 0, { board: b.padEnd(11), pages: 0, new: 0, changed: 0, unchanged: 0, nm: 0, errors: 0 }),
+      ]),
+    );
     return {
       update: (board: string, s: CrawlStats) => {
         const bar = bars.get(board);
         if (!bar) return;
         bar.setTotal(Math.max(1, s.listed));
-        bar.update(s.newPostings + s.changedPostings + s.unchangedPostings + s.skipped + s.errorCount, payload(board, s));
+        bar.update(
+          s.newPostings + s.changedPostings + s.unchangedPostings + s.skipped + s.errorCount,
+          payload(board, s),
+        );
       },
       stop: (results: CrawlRunResult[]) => {
         for (const r of results) {
@@ -125,7 +148,20 @@ function line(s: CrawlStats): string {
 }
 
 export function summaryTable(results: CrawlRunResult[]): string {
-  const header = ['board', 'result', 'pages', 'requests', 'listed', 'new', 'changed', 'unchanged', 'closed', 'not modified', 'skipped', 'errors by kind'];
+  const header = [
+    'board',
+    'result',
+    'pages',
+    'requests',
+    'listed',
+    'new',
+    'changed',
+    'unchanged',
+    'closed',
+    'not modified',
+    'skipped',
+    'errors by kind',
+  ];
   const rows = results.map((r) => {
     const s = r.stats;
     const errors = Object.entries(s.errors)
@@ -149,9 +185,23 @@ export function summaryTable(results: CrawlRunResult[]): string {
   });
   if (results.length > 1) {
     const sum = (f: (s: CrawlStats) => number) => String(results.reduce((a, r) => a + f(r.stats), 0));
-    rows.push(['total', '', sum((s) => s.pagesFetched), sum((s) => s.requests), sum((s) => s.listed), sum((s) => s.newPostings), sum((s) => s.changedPostings), sum((s) => s.unchangedPostings), sum((s) => s.closedPostings), sum((s) => s.notModified), sum((s) => s.skipped), sum((s) => s.errorCount)]);
+    rows.push([
+      'total',
+      '',
+      sum((s) => s.pagesFetched),
+      sum((s) => s.requests),
+      sum((s) => s.listed),
+      sum((s) => s.newPostings),
+      sum((s) => s.changedPostings),
+      sum((s) => s.unchangedPostings),
+      sum((s) => s.closedPostings),
+      sum((s) => s.notModified),
+      sum((s) => s.skipped),
+      sum((s) => s.errorCount),
+    ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 10 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const fmt = (cells: string[]) =>
+    cells.map((c, i) => (i >= 2 && i <= 10 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
 }

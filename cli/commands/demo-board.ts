@@ -29,7 +29,8 @@ export function register(program: Command): void {
       const config = loadConfig();
       const producer = loadProducerSettings();
       const port = opts.port === undefined ? config.demoBoardPort : Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be a port number, not '${opts.port}'`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new ConfigError(`--port must be a port number, not '${opts.port}'`);
       if (opts.setGeneration !== undefined || opts.advance) {
         const url = `${producer.demoBoardUrl ?? `http://127.0.0.1:${port}`}/admin/${opts.advance ? 'advance' : `generation?value=${Number(opts.setGeneration)}`}`;
         const res = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(5000) }).catch(() => {

@@ -19,17 +19,23 @@ export function evalDir(env: NodeJS.ProcessEnv = process.env): string {
 export function register(program: Command): void {
   program
     .command('eval')
-    .description('score extraction and job field on the evaluation data (TECHMAP_EVAL_DIR, default ../shared/eval/data)')
+    .description(
+      'score extraction and job field on the evaluation data (TECHMAP_EVAL_DIR, default ../shared/eval/data)',
+    )
     .option('--dir <path>', 'evaluation data folder (overrides TECHMAP_EVAL_DIR)')
     .option('-v, --verbose', 'also list the most frequent misses, false positives and unmapped spans/tags')
     .option('--json', 'print the full report as JSON')
     .action((opts: { dir?: string; verbose?: boolean; json?: boolean }) => {
       const dir = opts.dir ? path.resolve(opts.dir) : evalDir();
       if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-        process.stdout.write(`techmap eval: no evaluation data at ${dir} (set TECHMAP_EVAL_DIR or --dir); nothing to score.\n`);
+        process.stdout.write(
+          `techmap eval: no evaluation data at ${dir} (set TECHMAP_EVAL_DIR or --dir); nothing to score.\n`,
+        );
         return;
       }
       const report = runEval(dir);
-      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, opts.verbose)}\n`);
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, opts.verbose)}\n`,
+      );
     });
 }

@@ -63,7 +63,12 @@ export interface ExtractStats {
 }
 
 /** Streams input lines to output lines; errors go to `errors` as 'line N: problem'. */
-export async function runExtract(input: Readable, output: Writable, errors: Writable, enricher = createRulesEnricher()): Promise<ExtractStats> {
+export async function runExtract(
+  input: Readable,
+  output: Writable,
+  errors: Writable,
+  enricher = createRulesEnricher(),
+): Promise<ExtractStats> {
   const stats: ExtractStats = { ok: 0, failed: 0 };
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;

@@ -1,11 +1,15 @@
 // techmap stack up|down|status|logs|reset: the local stack without Docker (Kafka, Apicurio, S3Proxy, dynalite, MariaDB).
 import type { Command } from 'commander';
 import { describeError } from '../../platform/errors';
-import { exitCodeOf, exitCodes, StackError } from '../../stack/errors';
-import { formatKb, formatMs, formatTable } from '../../stack/format';
-import { printLog } from '../../stack/logs';
-import { serviceNames } from '../../stack/service';
 import {
+  exitCodeOf,
+  exitCodes,
+  formatKb,
+  formatMs,
+  formatTable,
+  printLog,
+  serviceNames,
+  StackError,
   stackDown,
   stackLogFile,
   stackReset,
@@ -13,7 +17,7 @@ import {
   stackUp,
   type ServiceReport,
   type StackResult,
-} from '../../stack/stack';
+} from '../../stack';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 

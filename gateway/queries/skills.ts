@@ -125,54 +125,61 @@ export async function topSkills(db: Db, catalog: Catalog, q: TopSkillsQuery): Pr
   let counted: Array<{ skill_id: string; n: unknown; r: unknown }>;
   let requiredKnown = true;
   let fieldCounts: TopSkills['fieldCounts'];
+  type Counted = Array<{ skill_id: string; n: unknown; r: unknown }>;
+  // The denominator and the counts are independent: both statements run at once on the pool.
   if (!isFiltered(q)) {
     if (!q.weeks) {
-      const f = await one<{ a: unknown; o: unknown }>(
-        db,
-        'SELECT all_postings AS a, open_postings AS o FROM agg_field WHERE job_field_id = ?',
-        [q.field],
-      );
+      const [f, c] = await Promise.all([
+        one<{ a: unknown; o: unknown }>(
+          db,
+          'SELECT all_postings AS a, open_postings AS o FROM agg_field WHERE job_field_id = ?',
+          [q.field],
+        ),
+        rows<Counted[number]>(
+          db,
+          `SELECT skill_id, ${col} AS n, required_postings AS r FROM agg_field_skill
+            WHERE job_field_id = ? AND ${col} > 0 ORDER BY ${col} DESC, skill_id LIMIT ?`,
+          [q.field, String(q.limit)],
+        ),
+      ]);
       fieldCounts = { postings: num(f?.a), openPostings: num(f?.o) };
       postings = q.status === 'open' ? fieldCounts.openPostings : fieldCounts.postings;
-      counted = await rows(
-        db,
-        `SELECT skill_id, ${col} AS n, required_postings AS r FROM agg_field_skill
-          WHERE job_field_id = ? AND ${col} > 0 ORDER BY ${col} DESC, skill_id LIMIT ?`,
-        [q.field, String(q.limit)],
-      );
+      counted = c;
     } else {
-      postings = num(
-        (
-          await one<{ n: unknown }>(
-            db,
-            `SELECT SUM(${col}) AS n FROM agg_field_week WHERE job_field_id = ? AND week_start BETWEEN ? AND ?`,
-            [q.field, q.weeks.from, q.weeks.to],
-          )
-        )?.n,
-      );
-      counted = await rows(
-        db,
-        `SELECT skill_id, SUM(${col}) AS n, SUM(required_postings) AS r FROM agg_skill_week
-          WHERE job_field_id = ? AND week_start BETWEEN ? AND ?
-          GROUP BY skill_id HAVING n > 0 ORDER BY n DESC, skill_id LIMIT ?`,
-        [q.field, q.weeks.from, q.weeks.to, String(q.limit)],
-      );
+      const [t, c] = await Promise.all([
+        one<{ n: unknown }>(
+          db,
+          `SELECT SUM(${col}) AS n FROM agg_field_week WHERE job_field_id = ? AND week_start BETWEEN ? AND ?`,
+          [q.field, q.weeks.from, q.weeks.to],
+        ),
+        rows<Counted[number]>(
+          db,
+          `SELECT skill_id, SUM(${col}) AS n, SUM(required_postings) AS r FROM agg_skill_week
+            WHERE job_field_id = ? AND week_start BETWEEN ? AND ?
+            GROUP BY skill_id HAVING n > 0 ORDER BY n DESC, skill_id LIMIT ?`,
+          [q.field, q.weeks.from, q.weeks.to, String(q.limit)],
+        ),
+      ]);
+      postings = num(t?.n);
+      counted = c;
     }
     // required_postings counts open and closed postings alike, so it only matches the 'all' count.
     requiredKnown = q.status === 'all';
   } else {
     const where = postingWhere(filterOf(q));
-    postings = num(
-      (await one<{ n: unknown }>(db, `SELECT COUNT(*) AS n FROM postings p WHERE ${where.sql}`, where.params))?.n,
-    );
-    counted = await rows(
-      db,
-      `SELECT ps.skill_id, COUNT(*) AS n, SUM(ps.requirement = 'REQUIRED') AS r
-         FROM posting_skills ps JOIN postings p ON p.id = ps.posting_id
-        WHERE ps.job_field_id = ? AND ${where.sql}
-        GROUP BY ps.skill_id ORDER BY n DESC, ps.skill_id LIMIT ?`,
-      [q.field, ...where.params, String(q.limit)],
-    );
+    const [t, c] = await Promise.all([
+      one<{ n: unknown }>(db, `SELECT COUNT(*) AS n FROM postings p WHERE ${where.sql}`, where.params),
+      rows<Counted[number]>(
+        db,
+        `SELECT ps.skill_id, COUNT(*) AS n, SUM(ps.requirement = 'REQUIRED') AS r
+           FROM posting_skills ps JOIN postings p ON p.id = ps.posting_id
+          WHERE ps.job_field_id = ? AND ${where.sql}
+          GROUP BY ps.skill_id ORDER BY n DESC, ps.skill_id LIMIT ?`,
+        [q.field, ...where.params, String(q.limit)],
+      ),
+    ]);
+    postings = num(t?.n);
+    counted = c;
   }
   const names = await skillNames(
     db,
@@ -267,22 +274,24 @@ export async function trend(
   const from = addWeeks(to, -(q.weeks - 1));
   const byField = q.field !== undefined;
   const params: SqlValue[] = byField ? [q.field!, q.skill, from, to] : [q.skill, from, to];
-  const counts = await rows<{ w: Date; n: unknown }>(
-    db,
-    byField
-      ? `SELECT week_start AS w, ${col} AS n FROM agg_skill_week
-          WHERE job_field_id = ? AND skill_id = ? AND week_start BETWEEN ? AND ?`
-      : `SELECT week_start AS w, SUM(${col}) AS n FROM agg_skill_week
-          WHERE skill_id = ? AND week_start BETWEEN ? AND ? GROUP BY week_start`,
-    params,
-  );
-  const totals = await rows<{ w: Date; n: unknown }>(
-    db,
-    byField
-      ? `SELECT week_start AS w, ${col} AS n FROM agg_field_week WHERE job_field_id = ? AND week_start BETWEEN ? AND ?`
-      : `SELECT week_start AS w, SUM(${col}) AS n FROM agg_field_week WHERE week_start BETWEEN ? AND ? GROUP BY week_start`,
-    byField ? [q.field!, from, to] : [from, to],
-  );
+  const [counts, totals] = await Promise.all([
+    rows<{ w: Date; n: unknown }>(
+      db,
+      byField
+        ? `SELECT week_start AS w, ${col} AS n FROM agg_skill_week
+            WHERE job_field_id = ? AND skill_id = ? AND week_start BETWEEN ? AND ?`
+        : `SELECT week_start AS w, SUM(${col}) AS n FROM agg_skill_week
+            WHERE skill_id = ? AND week_start BETWEEN ? AND ? GROUP BY week_start`,
+      params,
+    ),
+    rows<{ w: Date; n: unknown }>(
+      db,
+      byField
+        ? `SELECT week_start AS w, ${col} AS n FROM agg_field_week WHERE job_field_id = ? AND week_start BETWEEN ? AND ?`
+        : `SELECT week_start AS w, SUM(${col}) AS n FROM agg_field_week WHERE week_start BETWEEN ? AND ? GROUP BY week_start`,
+      byField ? [q.field!, from, to] : [from, to],
+    ),
+  ]);
   const countOf = new Map(counts.map((r) => [isoDate(r.w)!, num(r.n)]));
   const totalOf = new Map(totals.map((r) => [isoDate(r.w)!, num(r.n)]));
   return {
@@ -318,37 +327,31 @@ export async function related(
 ): Promise<{ count: number; postings: number; related: RelatedSkill[] }> {
   const col = countColumn(q.status);
   const byField = q.field !== undefined;
-  const postings = num(
-    (
-      await one<{ n: unknown }>(
-        db,
-        byField
-          ? `SELECT ${col} AS n FROM agg_field WHERE job_field_id = ?`
-          : `SELECT SUM(${col}) AS n FROM agg_field`,
-        byField ? [q.field!] : [],
-      )
-    )?.n,
-  );
-  const count = num(
-    (
-      await one<{ n: unknown }>(
-        db,
-        byField
-          ? `SELECT ${col} AS n FROM agg_field_skill WHERE job_field_id = ? AND skill_id = ?`
-          : `SELECT SUM(${col}) AS n FROM agg_field_skill WHERE skill_id = ?`,
-        byField ? [q.field!, q.skill] : [q.skill],
-      )
-    )?.n,
-  );
-  const pairs = await rows<{ other: string; n: unknown }>(
-    db,
-    byField
-      ? `SELECT other_skill_id AS other, ${col} AS n FROM agg_skill_pair
-          WHERE job_field_id = ? AND skill_id = ? AND ${col} > 0 ORDER BY ${col} DESC, other_skill_id LIMIT ?`
-      : `SELECT other_skill_id AS other, SUM(${col}) AS n FROM agg_skill_pair WHERE skill_id = ?
-          GROUP BY other_skill_id HAVING n > 0 ORDER BY n DESC, other_skill_id LIMIT ?`,
-    byField ? [q.field!, q.skill, String(q.limit)] : [q.skill, String(q.limit)],
-  );
+  const [total, own, pairs] = await Promise.all([
+    one<{ n: unknown }>(
+      db,
+      byField ? `SELECT ${col} AS n FROM agg_field WHERE job_field_id = ?` : `SELECT SUM(${col}) AS n FROM agg_field`,
+      byField ? [q.field!] : [],
+    ),
+    one<{ n: unknown }>(
+      db,
+      byField
+        ? `SELECT ${col} AS n FROM agg_field_skill WHERE job_field_id = ? AND skill_id = ?`
+        : `SELECT SUM(${col}) AS n FROM agg_field_skill WHERE skill_id = ?`,
+      byField ? [q.field!, q.skill] : [q.skill],
+    ),
+    rows<{ other: string; n: unknown }>(
+      db,
+      byField
+        ? `SELECT other_skill_id AS other, ${col} AS n FROM agg_skill_pair
+            WHERE job_field_id = ? AND skill_id = ? AND ${col} > 0 ORDER BY ${col} DESC, other_skill_id LIMIT ?`
+        : `SELECT other_skill_id AS other, SUM(${col}) AS n FROM agg_skill_pair WHERE skill_id = ?
+            GROUP BY other_skill_id HAVING n > 0 ORDER BY n DESC, other_skill_id LIMIT ?`,
+      byField ? [q.field!, q.skill, String(q.limit)] : [q.skill, String(q.limit)],
+    ),
+  ]);
+  const postings = num(total?.n);
+  const count = num(own?.n);
   if (pairs.length === 0) return { count, postings, related: [] };
   const ids = pairs.map((p) => p.other);
   const others = await rows<{ skill_id: string; n: unknown }>(

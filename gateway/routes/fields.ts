@@ -66,8 +66,13 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
         board: query.board,
         limit: query.limit ?? 10,
       };
-      const top = await topSkills(deps.db, deps.catalog, q);
-      const counts = top.fieldCounts ?? (await fieldCounts(deps.db, field.id));
+      // The field's all-time counts come with the unfiltered all-time query; otherwise they are read alongside.
+      const cheap = !weeks && !query.seniority && !query.region && !query.board;
+      const [top, extraCounts] = await Promise.all([
+        topSkills(deps.db, deps.catalog, q),
+        cheap ? undefined : fieldCounts(deps.db, field.id),
+      ]);
+      const counts = top.fieldCounts ?? extraCounts ?? (await fieldCounts(deps.db, field.id));
       // Companies, boards and dates behind the figure change slowly: computed at most once per cache period.
       const filter = filterOf(q);
       const cov = await deps.coverageMemo.get(JSON.stringify(filter), () => coverage(deps.db, filter));

@@ -32,9 +32,19 @@ export function createRulesEnricher(taxonomy: Taxonomy = loadTaxonomy()): RulesE
     taxonomy,
     enrich(input) {
       const extracted = skills.extract(input);
-      const jobField = jobFields.classify({ title: input.title, boardCategories: input.boardCategories, skills: extracted.skills });
+      const jobField = jobFields.classify({
+        title: input.title,
+        boardCategories: input.boardCategories,
+        skills: extracted.skills,
+      });
       const seniority = classifySeniority(input.experience, input.title);
-      return { skills: extracted.skills, unknownTerms: extracted.unknownTerms, jobField, seniority, taxonomyVersion: taxonomy.version };
+      return {
+        skills: extracted.skills,
+        unknownTerms: extracted.unknownTerms,
+        jobField,
+        seniority,
+        taxonomyVersion: taxonomy.version,
+      };
     },
   };
 }

@@ -27,12 +27,21 @@ export function updatedAt(job: DemoJob, gen: number): number {
   const edits = job.editGens.filter((g) => g <= gen);
   const last = edits.length > 0 ? edits[edits.length - 1]! : null;
   // An edit in generation g happens during the week before g's crawl.
-  return last === null ? job.postedAt : Math.max(job.postedAt + 3600 * 1000, referenceTime + (last - 1) * 7 * DAY + (job.uid % 7) * DAY);
+  return last === null
+    ? job.postedAt
+    : Math.max(job.postedAt + 3600 * 1000, referenceTime + (last - 1) * 7 * DAY + (job.uid % 7) * DAY);
 }
 
 const labels = {
   ko: { resp: '주요업무', req: '자격요건', pref: '우대사항', ben: '혜택 및 복지', proc: '채용절차', stack: '기술스택' },
-  en: { resp: 'Responsibilities', req: 'Requirements', pref: 'Nice to have', ben: 'Benefits', proc: 'Hiring process', stack: 'Tech stack' },
+  en: {
+    resp: 'Responsibilities',
+    req: 'Requirements',
+    pref: 'Nice to have',
+    ben: 'Benefits',
+    proc: 'Hiring process',
+    stack: 'Tech stack',
+  },
 };
 
 // ---- Wanted (chaos list item, v4 job detail) ----
@@ -43,7 +52,11 @@ export function wantedListItem(job: DemoJob, l: Listing, ctx: RenderContext) {
     id: Number(l.id),
     reward_total: '100만원',
     is_bookmark: false,
-    company: { id: companyId, name: job.company.name, application_response_stats: { avg_rate: 0.0, level: 'very_low' } },
+    company: {
+      id: companyId,
+      name: job.company.name,
+      application_response_stats: { avg_rate: 0.0, level: 'very_low' },
+    },
     title_img: {
       origin: `${ctx.origin}/static/company/${companyId}/cover__1080_790.jpg`,
       thumb: `${ctx.origin}/static/company/${companyId}/cover__400_400.jpg`,
@@ -95,7 +108,11 @@ export function wantedDetail(job: DemoJob, l: Listing, ctx: RenderContext) {
         benefits: bullets(s.benefits, '• ') + (s.salaryText ? `\n• ${s.salaryText}` : ''),
         hire_rounds: s.process,
       },
-      skill_tags: tagsOf(job).map((title, i) => ({ tag_type_id: 1500 + numericId(title) % 500 + i, title, kind_title: 'SKILL' })),
+      skill_tags: tagsOf(job).map((title, i) => ({
+        tag_type_id: 1500 + (numericId(title) % 500) + i,
+        title,
+        kind_title: 'SKILL',
+      })),
       category_tags: { parent_id: 518, child_tags: [{ id: job.field.wanted }] },
       annual_from: job.experience.min,
       annual_to: job.experience.max ?? 100,
@@ -143,7 +160,10 @@ export function jumpitDetail(job: DemoJob, l: Listing, ctx: RenderContext) {
       title: job.title,
       companyName: job.company.name,
       logo: `${ctx.origin}/static/jumpit/${job.company.id}.png`,
-      techStacks: tagsOf(job).map((stack) => ({ stack, imagePath: `${ctx.origin}/static/stacks/${encodeURIComponent(stack.toLowerCase())}.png` })),
+      techStacks: tagsOf(job).map((stack) => ({
+        stack,
+        imagePath: `${ctx.origin}/static/stacks/${encodeURIComponent(stack.toLowerCase())}.png`,
+      })),
       serviceInfo: s.intro,
       responsibility: bullets(s.responsibilities, '- '),
       qualifications: bullets(s.requirements, '- '),
@@ -270,12 +290,22 @@ export function greenhouseJob(job: DemoJob, l: Listing, ctx: RenderContext) {
   const s = text(job, ctx.generation);
   // Greenhouse escapes the HTML of content once more (&lt;h3&gt;...).
   const content = esc(htmlSections(s, job.lang)).replace(/'/g, '&#39;');
-  const location = job.remote ? `Remote (${job.company.city})` : `${job.company.city}${job.company.district ? `, ${job.company.district}` : ''}`;
+  const location = job.remote
+    ? `Remote (${job.company.city})`
+    : `${job.company.city}${job.company.district ? `, ${job.company.district}` : ''}`;
   // Touched without a content change now and then: updated_at moves, the content does not (volatile).
   const touched = (job.uid + ctx.generation) % 9 === 0 ? ctx.generation * 60000 : 0;
   return {
     absolute_url: `${ctx.origin}/greenhouse/${l.scope}/jobs/${l.id}`,
-    data_compliance: [{ type: 'gdpr', requires_consent: false, requires_processing_consent: false, requires_retention_consent: false, retention_period: null }],
+    data_compliance: [
+      {
+        type: 'gdpr',
+        requires_consent: false,
+        requires_processing_consent: false,
+        requires_retention_consent: false,
+        retention_period: null,
+      },
+    ],
     internal_job_id: Number(l.id) - 1000,
     location: { name: location },
     metadata: null,
@@ -289,7 +319,15 @@ export function greenhouseJob(job: DemoJob, l: Listing, ctx: RenderContext) {
     application_deadline: job.deadline ? new Date(job.deadline).toISOString() : null,
     content,
     departments: [{ id: numericId(job.field.department), name: job.field.department, child_ids: [], parent_id: null }],
-    offices: [{ id: numericId(job.company.city), name: job.remote ? 'Remote' : job.company.city, location: null, child_ids: [], parent_id: null }],
+    offices: [
+      {
+        id: numericId(job.company.city),
+        name: job.remote ? 'Remote' : job.company.city,
+        location: null,
+        child_ids: [],
+        parent_id: null,
+      },
+    ],
   };
 }
 
@@ -303,7 +341,13 @@ export function leverPosting(job: DemoJob, l: Listing, ctx: RenderContext) {
   return {
     additionalPlain: `${L.ben}\n${s.benefits.join('\n')}\n`,
     additional: `<div><b>${L.ben}</b></div><ul>${li(s.benefits)}</ul>`,
-    categories: { commitment: 'Full-time', location, team: job.field.en, department: job.field.department, allLocations: [location] },
+    categories: {
+      commitment: 'Full-time',
+      location,
+      team: job.field.en,
+      department: job.field.department,
+      allLocations: [location],
+    },
     createdAt: job.postedAt,
     descriptionPlain: `${s.intro}\n`,
     description: `<div>${esc(s.intro)}</div>`,
@@ -324,7 +368,12 @@ export function leverPosting(job: DemoJob, l: Listing, ctx: RenderContext) {
     applyUrl: `${ctx.origin}/lever/${l.scope}/${l.id}/apply`,
     ...(job.salary
       ? {
-          salaryRange: { currency: job.salary.currency, interval: 'per-year-salary', min: job.salary.min, max: job.salary.max },
+          salaryRange: {
+            currency: job.salary.currency,
+            interval: 'per-year-salary',
+            min: job.salary.min,
+            max: job.salary.max,
+          },
           salaryDescriptionPlain: s.salaryText,
           salaryDescription: `<div>${esc(s.salaryText)}</div>`,
         }
@@ -336,7 +385,10 @@ export function leverPosting(job: DemoJob, l: Listing, ctx: RenderContext) {
 
 export function remoteOkJob(job: DemoJob, l: Listing, ctx: RenderContext) {
   const s = text(job, ctx.generation);
-  const slug = `remote-${job.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${job.company.id}-${l.id}`;
+  const slug = `remote-${job.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}-${job.company.id}-${l.id}`;
   const L = labels.en;
   const ul = (lines: string[]) => `<ul>${lines.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
   return {

@@ -124,7 +124,8 @@ export function generateUniverse(seed = 20261116): DemoUniverse {
   const jobs: DemoJob[] = [];
   let uid = 0;
   for (let i = 0; i < BASE_JOBS; i++) jobs.push(makeJob(seed, uid++, 0));
-  for (let g = 1; g <= maxGeneration; g++) for (let i = 0; i < NEW_PER_GENERATION; i++) jobs.push(makeJob(seed, uid++, g));
+  for (let g = 1; g <= maxGeneration; g++)
+    for (let i = 0; i < NEW_PER_GENERATION; i++) jobs.push(makeJob(seed, uid++, g));
   return { seed, jobs };
 }
 
@@ -160,7 +161,21 @@ function makeJob(seed: number, uid: number, openedGen: number): DemoJob {
   const field = r.weighted(
     catalog.fields.map(
       (f) =>
-        [f, { backend: 10, frontend: 7, fullstack: 3, 'data-engineering': 4, ml: 4, devops: 4, mobile: 5, qa: 2, security: 1, embedded: 2 }[f.id] ?? 1] as const,
+        [
+          f,
+          {
+            backend: 10,
+            frontend: 7,
+            fullstack: 3,
+            'data-engineering': 4,
+            ml: 4,
+            devops: 4,
+            mobile: 5,
+            qa: 2,
+            security: 1,
+            embedded: 2,
+          }[f.id] ?? 1,
+        ] as const,
     ),
   );
   const lang: 'ko' | 'en' =
@@ -175,17 +190,25 @@ function makeJob(seed: number, uid: number, openedGen: number): DemoJob {
   };
   const newcomer = r.chance(0.2);
   const min = newcomer ? 0 : r.pick([1, 2, 3, 3, 3, 4, 5, 5, 7, 8, 10]);
-  const experience = { min, max: newcomer ? (r.chance(0.5) ? 2 : null) : r.chance(0.6) ? min + r.int(2, 6) : null, newcomer };
+  const experience = {
+    min,
+    max: newcomer ? (r.chance(0.5) ? 2 : null) : r.chance(0.6) ? min + r.int(2, 6) : null,
+    newcomer,
+  };
   const baseTitle = r.pick(lang === 'ko' ? (stack.titlesKo ?? field.titlesKo) : (stack.titlesEn ?? field.titlesEn));
   const title =
-    min >= 7 && !/senior|시니어/i.test(baseTitle) ? (lang === 'ko' ? `시니어 ${baseTitle}` : `Senior ${baseTitle}`) : baseTitle;
+    min >= 7 && !/senior|시니어/i.test(baseTitle)
+      ? lang === 'ko'
+        ? `시니어 ${baseTitle}`
+        : `Senior ${baseTitle}`
+      : baseTitle;
   const usd = company.lang === 'en' && company.city !== 'Seoul';
   const salary = r.chance(usd ? 0.7 : 0.45)
     ? usd
       ? { min: 90000 + min * 12000 + r.int(0, 20) * 1000, max: 0, currency: 'USD' as const }
       : { min: 3200 + min * 550 + r.int(0, 10) * 100, max: 0, currency: 'KRW' as const }
     : null;
-  if (salary) salary.max = Math.round(salary.min * (1.3 + r.next() * 0.3) / (usd ? 1000 : 100)) * (usd ? 1000 : 100);
+  if (salary) salary.max = Math.round((salary.min * (1.3 + r.next() * 0.3)) / (usd ? 1000 : 100)) * (usd ? 1000 : 100);
   const postedAt =
     openedGen === 0
       ? referenceTime - r.int(0, 98 * 24) * 3600 * 1000
@@ -193,7 +216,8 @@ function makeJob(seed: number, uid: number, openedGen: number): DemoJob {
   const deadline = r.chance(0.6) ? postedAt + r.int(30, 60) * DAY : null;
   const closedGen = openedGen + 1 + Math.floor(Math.log(1 - r.next()) / Math.log(1 - CLOSE_PER_GENERATION));
   const editGens: number[] = [];
-  for (let g = openedGen + 1; g < Math.min(closedGen, maxGeneration + 1); g++) if (r.chance(EDIT_PER_GENERATION)) editGens.push(g);
+  for (let g = openedGen + 1; g < Math.min(closedGen, maxGeneration + 1); g++)
+    if (r.chance(EDIT_PER_GENERATION)) editGens.push(g);
 
   const listings: Listing[] = [];
   if (kind === 'ko') {
@@ -256,8 +280,7 @@ function listingOf(board: DemoBoardName, uid: number, scope: string): Listing {
 
 function uuidOf(uid: number): string {
   const r = new Prng(mixSeed(99, uid));
-  const hex = (n: number) =>
-    Array.from({ length: n }, () => r.int(0, 15).toString(16)).join('');
+  const hex = (n: number) => Array.from({ length: n }, () => r.int(0, 15).toString(16)).join('');
   return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
 }
 
@@ -285,7 +308,8 @@ export function sectionsOf(job: DemoJob, revision: number): Sections {
   const requirements = reqPool.filter((_, i) => i < 3 || r.chance(0.6)).map(fill);
   const preferred = p.preferred.filter((_, i) => i < 2 || r.chance(0.5)).map(fill);
   // Edits: each revision adds a preferred line (as employers do when a search drags on).
-  for (let i = 0; i < revision; i++) preferred.push(fill(p.preferred[(i + 2) % p.preferred.length]!) + (job.lang === 'ko' ? ' (추가)' : ' (added)'));
+  for (let i = 0; i < revision; i++)
+    preferred.push(fill(p.preferred[(i + 2) % p.preferred.length]!) + (job.lang === 'ko' ? ' (추가)' : ' (added)'));
   const benefits = p.benefits.filter(() => r.chance(0.6));
   const e = job.experience;
   const experienceText = e.newcomer
@@ -315,7 +339,10 @@ export function sectionsOf(job: DemoJob, revision: number): Sections {
 /** Hangul spellings, longest names first so "Spring Boot" wins over shorter names inside it. */
 const hangulRules: Array<[RegExp, string]> = Object.keys(catalog.koreanNames)
   .sort((a, b) => b.length - a.length)
-  .map((n) => [new RegExp(`(?<![A-Za-z])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z])`, 'g'), catalog.koreanNames[n]!]);
+  .map((n) => [
+    new RegExp(`(?<![A-Za-z])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z])`, 'g'),
+    catalog.koreanNames[n]!,
+  ]);
 
 /** Writes tech names the Korean way (리액트, 스프링 부트, 쿠버네티스). */
 export function transliterate(text: string): string {

@@ -10,12 +10,17 @@ export interface LocatedDemoBoard {
   started?: DemoBoard;
 }
 
-export async function locateDemoBoard(config: Pick<Config, 'demoBoardPort'>, producer: ProducerSettings): Promise<LocatedDemoBoard> {
+export async function locateDemoBoard(
+  config: Pick<Config, 'demoBoardPort'>,
+  producer: ProducerSettings,
+): Promise<LocatedDemoBoard> {
   if (producer.demoBoardUrl) return { url: producer.demoBoardUrl.replace(/\/+$/, '') };
   const local = `http://127.0.0.1:${config.demoBoardPort}`;
   if (await answers(`${local}/health`)) return { url: local };
   const opts = { seed: producer.demoSeed, generation: producer.demoGeneration };
-  const started = await startDemoBoard({ ...opts, port: config.demoBoardPort }).catch(() => startDemoBoard({ ...opts, port: 0 }));
+  const started = await startDemoBoard({ ...opts, port: config.demoBoardPort }).catch(() =>
+    startDemoBoard({ ...opts, port: 0 }),
+  );
   return { url: started.url, started };
 }
 

@@ -21,7 +21,15 @@ import {
   wantedListItem,
   type RenderContext,
 } from './formats';
-import { generateUniverse, maxGeneration, openJobs, type DemoBoardName, type DemoJob, type DemoUniverse, type Listing } from './generator';
+import {
+  generateUniverse,
+  maxGeneration,
+  openJobs,
+  type DemoBoardName,
+  type DemoJob,
+  type DemoUniverse,
+  type Listing,
+} from './generator';
 
 export interface DemoBoardOptions {
   port?: number;
@@ -147,13 +155,17 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
       const body = {
         data: page.map((e) => wantedListItem(e.job, e.listing, ctx)),
         links: {
-          prev: offset > 0 ? `/api/chaos/navigation/v1/results?${withParam(u.searchParams, 'offset', Math.max(0, offset - limit))}` : null,
+          prev:
+            offset > 0
+              ? `/api/chaos/navigation/v1/results?${withParam(u.searchParams, 'offset', Math.max(0, offset - limit))}`
+              : null,
           next: offset + limit < all.length ? `/api/chaos/navigation/v1/results?${next.toString()}` : null,
         },
       };
       return json(body, lastModifiedOf(page, generation));
     }
-    if ((m = /^\/wanted\/api\/v4\/jobs\/(\d+)$/.exec(p))) return detail('wanted', m[1]!, (e) => wantedDetail(e.job, e.listing, ctx));
+    if ((m = /^\/wanted\/api\/v4\/jobs\/(\d+)$/.exec(p)))
+      return detail('wanted', m[1]!, (e) => wantedDetail(e.job, e.listing, ctx));
 
     // Jumpit: 16 per page
     if (p === '/jumpit/api/positions') {
@@ -164,12 +176,21 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
         message: '포지션 리스트가 조회되었습니다.',
         status: 200,
         code: 'P004',
-        result: { totalCount: page.length > 0 ? all.length : 0, page: pageNo, keyword: '', keywordType: 'etc', positions: page.map((e) => jumpitListItem(e.job, e.listing, ctx)) },
+        result: {
+          totalCount: page.length > 0 ? all.length : 0,
+          page: pageNo,
+          keyword: '',
+          keywordType: 'etc',
+          positions: page.map((e) => jumpitListItem(e.job, e.listing, ctx)),
+        },
       };
       return json(body, lastModifiedOf(page, generation));
     }
-    if ((m = /^\/jumpit\/api\/position\/(\d+)$/.exec(p))) return detail('jumpit', m[1]!, (e) => jumpitDetail(e.job, e.listing, ctx));
-    if ((m = /^\/jumpit\/api\/positions\/(\d+)$/.exec(p))) return json({ message: 'Not Found', status: 404, code: 'E404' }, null, 404);
+    if ((m = /^\/jumpit\/api\/position\/(\d+)$/.exec(p)))
+      return detail('jumpit', m[1]!, (e) => jumpitDetail(e.job, e.listing, ctx));
+    // The plural path 404s on the real board too (the detail is /position/{id}).
+    if (/^\/jumpit\/api\/positions\/(\d+)$/.test(p))
+      return json({ message: 'Not Found', status: 404, code: 'E404' }, null, 404);
 
     // Programmers: 20 per page
     if (p === '/programmers/api/job_positions') {
@@ -193,7 +214,10 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
     if ((m = /^\/greenhouse\/v1\/boards\/([\w-]+)\/jobs$/.exec(p))) {
       const token = m[1]!;
       const all = index.list(generation, 'greenhouse', token);
-      if (all.length === 0 && !universe.jobs.some((j) => j.listings.some((l) => l.board === 'greenhouse' && l.scope === token))) {
+      if (
+        all.length === 0 &&
+        !universe.jobs.some((j) => j.listings.some((l) => l.board === 'greenhouse' && l.scope === token))
+      ) {
         return json({ status: 404, error: 'Job board not found' }, null, 404);
       }
       const withContent = u.searchParams.get('content') === 'true';
@@ -212,20 +236,30 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
     if ((m = /^\/lever\/v0\/postings\/([\w-]+)$/.exec(p))) {
       const site = m[1]!;
       const all = index.list(generation, 'lever', site);
-      if (all.length === 0 && !universe.jobs.some((j) => j.listings.some((l) => l.board === 'lever' && l.scope === site))) {
+      if (
+        all.length === 0 &&
+        !universe.jobs.some((j) => j.listings.some((l) => l.board === 'lever' && l.scope === site))
+      ) {
         return json({ ok: false, error: 'Document not found' }, null, 404);
       }
       const skip = clampInt(u.searchParams.get('skip'), 0, 0, 1e9);
       const limit = clampInt(u.searchParams.get('limit'), 100, 1, 500);
       const page = all.slice(skip, skip + limit);
-      return json(page.map((e) => leverPosting(e.job, e.listing, ctx)), lastModifiedOf(page, generation));
+      return json(
+        page.map((e) => leverPosting(e.job, e.listing, ctx)),
+        lastModifiedOf(page, generation),
+      );
     }
-    if ((m = /^\/lever\/v0\/postings\/([\w-]+)\/([\w-]+)$/.exec(p))) return detail('lever', m[2]!, (e) => leverPosting(e.job, e.listing, ctx));
+    if ((m = /^\/lever\/v0\/postings\/([\w-]+)\/([\w-]+)$/.exec(p)))
+      return detail('lever', m[2]!, (e) => leverPosting(e.job, e.listing, ctx));
 
     // RemoteOK
     if (p === '/remoteok/api') {
       const all = index.list(generation, 'remoteok');
-      return json([remoteOkLegalNotice, ...all.map((e) => remoteOkJob(e.job, e.listing, ctx))], lastModifiedOf(all, generation));
+      return json(
+        [remoteOkLegalNotice, ...all.map((e) => remoteOkJob(e.job, e.listing, ctx))],
+        lastModifiedOf(all, generation),
+      );
     }
 
     // Human-facing pages (what a record's url opens)
@@ -260,7 +294,10 @@ export async function startDemoBoard(opts: DemoBoardOptions = {}): Promise<DemoB
   }
 
   function counts(): Record<DemoBoardName, number> {
-    const out = { wanted: 0, jumpit: 0, programmers: 0, greenhouse: 0, lever: 0, remoteok: 0 } as Record<DemoBoardName, number>;
+    const out = { wanted: 0, jumpit: 0, programmers: 0, greenhouse: 0, lever: 0, remoteok: 0 } as Record<
+      DemoBoardName,
+      number
+    >;
     for (const b of Object.keys(out) as DemoBoardName[]) out[b] = index.list(generation, b).length;
     return out;
   }
@@ -316,7 +353,9 @@ function sendPrepared(req: http.IncomingMessage, res: http.ServerResponse, p: Pr
   const notModified =
     inm !== undefined
       ? inm.split(',').some((t) => t.trim() === p.etag)
-      : ims !== undefined && p.lastModified !== null && Math.floor(p.lastModified.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000);
+      : ims !== undefined &&
+        p.lastModified !== null &&
+        Math.floor(p.lastModified.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000);
   if (notModified) {
     res.writeHead(304, headers);
     res.end();
@@ -325,7 +364,13 @@ function sendPrepared(req: http.IncomingMessage, res: http.ServerResponse, p: Pr
   send(res, 200, 'application/json; charset=utf-8', p.body, headers);
 }
 
-function send(res: http.ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }

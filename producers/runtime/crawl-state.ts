@@ -55,7 +55,9 @@ export function pageKey(board: string, url: string): string {
 }
 
 export function keyOf(entry: StateEntry): string {
-  return entry.kind === 'POSTING' ? postingKey(entry.board, entry.boardPostingId) : pageKey(entry.board, entry.boardPostingId);
+  return entry.kind === 'POSTING'
+    ? postingKey(entry.board, entry.boardPostingId)
+    : pageKey(entry.board, entry.boardPostingId);
 }
 
 export class CrawlStateStore {
@@ -122,7 +124,19 @@ export function toStateValue(e: StateEntry): Record<string, unknown> {
     runId: e.runId,
   };
   if (e.kind === 'LIST_PAGE') {
-    return { ...common, status: 'OPEN', contentHash: null, url: e.boardPostingId, sourceUrl: e.boardPostingId, httpStatus: 200, contentType: '', body: null, listEntry: null, pageRefs: e.pageRefs, pageNext: e.pageNext };
+    return {
+      ...common,
+      status: 'OPEN',
+      contentHash: null,
+      url: e.boardPostingId,
+      sourceUrl: e.boardPostingId,
+      httpStatus: 200,
+      contentType: '',
+      body: null,
+      listEntry: null,
+      pageRefs: e.pageRefs,
+      pageNext: e.pageNext,
+    };
   }
   return {
     ...common,
@@ -155,7 +169,12 @@ export function fromStateValue(v: Record<string, unknown>): StateEntry {
     runId: str('runId'),
   };
   if (v.kind === 'LIST_PAGE') {
-    return { kind: 'LIST_PAGE', ...common, pageRefs: Array.isArray(v.pageRefs) ? (v.pageRefs as string[]) : [], pageNext: opt('pageNext') };
+    return {
+      kind: 'LIST_PAGE',
+      ...common,
+      pageRefs: Array.isArray(v.pageRefs) ? (v.pageRefs as string[]) : [],
+      pageNext: opt('pageNext'),
+    };
   }
   return {
     kind: 'POSTING',

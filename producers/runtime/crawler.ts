@@ -90,8 +90,17 @@ class BoardCrawl {
       if (!this.stopped) await this.closeMissing(new Set(complete));
       const failed =
         this.stats.pagesFetched === 0 && this.stats.errorCount > 0 ? 'no listing page could be read' : null;
-      await sink.event(this.stats.event(this.opts.runId, this.board, failed ? 'FAILED' : 'FINISHED', this.clock.now(), failed));
-      return { board: this.board, runId: this.opts.runId, stats: this.stats, completeScopes: complete, failed, fatal: false };
+      await sink.event(
+        this.stats.event(this.opts.runId, this.board, failed ? 'FAILED' : 'FINISHED', this.clock.now(), failed),
+      );
+      return {
+        board: this.board,
+        runId: this.opts.runId,
+        stats: this.stats,
+        completeScopes: complete,
+        failed,
+        fatal: false,
+      };
     } catch (err) {
       // Output could not be committed (Kafka) or the run was stopped: say so on the events topic if still possible.
       const message = this.opts.signal?.aborted ? 'stopped' : describeError(err);
@@ -128,7 +137,9 @@ class BoardCrawl {
         return false;
       }
       visited.add(request.url);
-      const cached: PageState | undefined = adapter.listCarriesPostings ? this.deps.store.page(this.board, request.url) : undefined;
+      const cached: PageState | undefined = adapter.listCarriesPostings
+        ? this.deps.store.page(this.board, request.url)
+        : undefined;
       let res: FetchResult;
       try {
         res = await this.fetch(request, cached?.etag, cached?.lastModified);
@@ -159,7 +170,10 @@ class BoardCrawl {
       }
       if (page.badEntries.length > 0) {
         this.stats.error('parse', page.badEntries.length);
-        log.warn({ board: this.board, url: request.url, problems: page.badEntries.slice(0, 5) }, 'unreadable listing entries');
+        log.warn(
+          { board: this.board, url: request.url, problems: page.badEntries.slice(0, 5) },
+          'unreadable listing entries',
+        );
         complete = false;
       }
       const ctx: PageContext = { url: res.url, status: res.status };
@@ -181,7 +195,14 @@ class BoardCrawl {
         // Written after the page's postings (same or a later transaction). Validators only when every posting on
         // the page went through: a 304 next time must never hide a posting that was not emitted.
         const clean = this.stats.errorCount === errorsBefore && page.badEntries.length === 0;
-        await this.savePage(request, res, page.refs.map((r) => r.id), page.next, clean, cached);
+        await this.savePage(
+          request,
+          res,
+          page.refs.map((r) => r.id),
+          page.next,
+          clean,
+          cached,
+        );
       }
       request = page.next;
     }
@@ -196,10 +217,22 @@ class BoardCrawl {
       return;
     }
     let body: Buffer;
-    let fetched: { status: number; sourceUrl: string; contentType: string; etag: string | null; lastModified: string | null };
+    let fetched: {
+      status: number;
+      sourceUrl: string;
+      contentType: string;
+      etag: string | null;
+      lastModified: string | null;
+    };
     if (ref.inline) {
       body = Buffer.from(ref.inline.body, 'utf8');
-      fetched = { status: page.status, sourceUrl: page.url, contentType: ref.inline.contentType, etag: null, lastModified: null };
+      fetched = {
+        status: page.status,
+        sourceUrl: page.url,
+        contentType: ref.inline.contentType,
+        etag: null,
+        lastModified: null,
+      };
     } else if (ref.detail) {
       const conditional = prev?.status === 'OPEN' && prev.body !== null;
       let res: FetchResult;
@@ -213,10 +246,22 @@ class BoardCrawl {
         // 304: the detail is the body we hold. The listing entry may still have changed: re-hash with it below.
         this.stats.notModified++;
         body = prev.body;
-        fetched = { status: prev.httpStatus, sourceUrl: prev.sourceUrl, contentType: prev.contentType, etag: res.etag ?? prev.etag, lastModified: res.lastModified ?? prev.lastModified };
+        fetched = {
+          status: prev.httpStatus,
+          sourceUrl: prev.sourceUrl,
+          contentType: prev.contentType,
+          etag: res.etag ?? prev.etag,
+          lastModified: res.lastModified ?? prev.lastModified,
+        };
       } else {
         body = res.body;
-        fetched = { status: res.status, sourceUrl: res.url, contentType: res.contentType, etag: res.etag, lastModified: res.lastModified };
+        fetched = {
+          status: res.status,
+          sourceUrl: res.url,
+          contentType: res.contentType,
+          etag: res.etag,
+          lastModified: res.lastModified,
+        };
       }
     } else {
       this.stats.error('parse');
@@ -245,7 +290,13 @@ class BoardCrawl {
       this.stats.unchangedPostings++;
       const validatorsMoved = prev.etag !== fetched.etag || prev.lastModified !== fetched.lastModified;
       if (validatorsMoved || now - prev.lastSeenAt >= this.deps.touchIntervalMs) {
-        await this.deps.sink.put(null, { ...prev, etag: fetched.etag, lastModified: fetched.lastModified, lastSeenAt: now, runId: this.opts.runId });
+        await this.deps.sink.put(null, {
+          ...prev,
+          etag: fetched.etag,
+          lastModified: fetched.lastModified,
+          lastSeenAt: now,
+          runId: this.opts.runId,
+        });
       }
       this.progress();
       return;
@@ -354,7 +405,11 @@ class BoardCrawl {
     if (!same) await this.deps.sink.put(null, entry);
   }
 
-  private fetch(req: Pick<PageRequest, 'url' | 'method' | 'headers' | 'body'>, etag?: string | null, lastModified?: string | null) {
+  private fetch(
+    req: Pick<PageRequest, 'url' | 'method' | 'headers' | 'body'>,
+    etag?: string | null,
+    lastModified?: string | null,
+  ) {
     return this.deps.fetcher.fetch({
       url: req.url,
       method: req.method,

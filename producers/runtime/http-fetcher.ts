@@ -77,7 +77,12 @@ export class HttpFetcher {
     this.limiter = opts.limiter ?? new HostRateLimiter(this.clock);
     this.random = opts.random ?? Math.random;
     const agent = opts.userAgent.split(/[\s/]/)[0] || opts.userAgent;
-    this.robots = new RobotsCache(agent, (url) => this.fetchRobots(url), undefined, () => this.clock.now());
+    this.robots = new RobotsCache(
+      agent,
+      (url) => this.fetchRobots(url),
+      undefined,
+      () => this.clock.now(),
+    );
   }
 
   async fetch(req: FetchRequest): Promise<FetchResult> {
@@ -93,7 +98,12 @@ export class HttpFetcher {
       const res = await this.withRetries({ ...req, url, method, body });
       if (redirectStatuses.has(res.statusCode) && res.headers.location) {
         if (hop >= this.opts.maxRedirects) {
-          throw new FetchError('redirect_limit', req.url, `more than ${this.opts.maxRedirects} redirects`, res.statusCode);
+          throw new FetchError(
+            'redirect_limit',
+            req.url,
+            `more than ${this.opts.maxRedirects} redirects`,
+            res.statusCode,
+          );
         }
         url = new URL(res.headers.location, url).toString();
         if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
@@ -109,7 +119,12 @@ export class HttpFetcher {
         throw new FetchError(kindOfStatus(res.statusCode), url, `HTTP ${res.statusCode}`, res.statusCode);
       }
       if (res.rawBody.length > req.maxBodyBytes) {
-        throw new FetchError('too_large', url, `body of ${res.rawBody.length} bytes > ${req.maxBodyBytes}`, res.statusCode);
+        throw new FetchError(
+          'too_large',
+          url,
+          `body of ${res.rawBody.length} bytes > ${req.maxBodyBytes}`,
+          res.statusCode,
+        );
       }
       return { url, status: res.statusCode, notModified: false, body: res.rawBody, ...validators(res) };
     }
@@ -183,7 +198,8 @@ export class HttpFetcher {
     try {
       return await request;
     } catch (err) {
-      if (oversized) throw new FetchError('too_large', req.url, `body larger than ${req.maxBodyBytes} bytes`, undefined, err);
+      if (oversized)
+        throw new FetchError('too_large', req.url, `body larger than ${req.maxBodyBytes} bytes`, undefined, err);
       const e = err as { code?: string; name?: string; message?: string };
       if (req.signal?.aborted) throw err;
       if (e.code === 'ETIMEDOUT' || e.name === 'TimeoutError') {

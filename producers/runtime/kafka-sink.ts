@@ -78,7 +78,9 @@ export class KafkaCrawlSink implements CrawlSink {
     const batch = this.pending;
     this.pending = [];
     this.rawCount = 0;
-    this.chain = this.chain.then(() => (this.failure === undefined && batch.length > 0 ? this.commit(batch) : undefined));
+    this.chain = this.chain.then(() =>
+      this.failure === undefined && batch.length > 0 ? this.commit(batch) : undefined,
+    );
     this.chain.catch((err: unknown) => {
       this.failure ??= err;
     });
@@ -100,7 +102,10 @@ export class KafkaCrawlSink implements CrawlSink {
 
   private async commit(batch: Pending[]): Promise<void> {
     const encoded = await Promise.all(
-      batch.map(async (p) => ({ ...p, message: { key: p.key, value: await this.opts.serde.encode(p.topicId, p.value) } })),
+      batch.map(async (p) => ({
+        ...p,
+        message: { key: p.key, value: await this.opts.serde.encode(p.topicId, p.value) },
+      })),
     );
     const tx = await this.opts.producer.transaction();
     try {

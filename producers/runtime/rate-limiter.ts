@@ -20,7 +20,10 @@ export class HostRateLimiter {
     await previous;
     try {
       const last = this.lastStart.get(host);
-      const earliest = Math.max(last === undefined ? -Infinity : last + minIntervalMs, this.notBefore.get(host) ?? -Infinity);
+      const earliest = Math.max(
+        last === undefined ? -Infinity : last + minIntervalMs,
+        this.notBefore.get(host) ?? -Infinity,
+      );
       const wait = earliest - this.clock.now();
       if (wait > 0) await this.clock.sleep(wait, signal);
       this.lastStart.set(host, this.clock.now());

@@ -62,7 +62,13 @@ export class CrawlStats {
     return this.newPostings + this.changedPostings + this.closedPostings;
   }
 
-  event(runId: string, board: string, kind: CrawlEventKind, at: number, message: string | null = null): CrawlEventValue {
+  event(
+    runId: string,
+    board: string,
+    kind: CrawlEventKind,
+    at: number,
+    message: string | null = null,
+  ): CrawlEventValue {
     return {
       runId,
       board,

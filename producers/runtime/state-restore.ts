@@ -42,7 +42,10 @@ export async function readTopicToEnd(
   await consumer.connect();
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`did not reach the end of ${topic} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`did not reach the end of ${topic} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const remaining = new Set(ends.keys());
       consumer
         .subscribe({ topic, fromBeginning: true })
@@ -79,7 +82,13 @@ export async function readTopicToEnd(
   return count;
 }
 
-export async function restoreCrawlState(kafka: Kafka, topic: string, serde: Decoder, store: CrawlStateStore, log: Logger): Promise<number> {
+export async function restoreCrawlState(
+  kafka: Kafka,
+  topic: string,
+  serde: Decoder,
+  store: CrawlStateStore,
+  log: Logger,
+): Promise<number> {
   const restored = await readTopicToEnd(kafka, topic, async (m) => {
     const key = m.key?.toString() ?? '';
     if (m.value === null) store.delete(key);

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { StackError } from '../errors';
 import { distLocation, ensureInstalled, pomVersion, runMaven } from '../install';
 import { findJava, findMaven } from '../java';
-import { cdsArgs } from '../jvm';
 import type { ServiceContext, ServiceDefinition } from '../service';
 import { isLoopback, type StackSettings } from '../settings';
 import { renderTemplateFile } from '../template';
@@ -176,7 +175,6 @@ export const kafkaService: ServiceDefinition = {
         '-Xmx512m',
         '-XX:+UseG1GC',
         '-XX:MaxGCPauseMillis=20',
-        ...cdsArgs(java, ctx.stateDir, path.basename(path.dirname(libsDir(ctx.settings)))),
         ...jvmArgs(ctx),
         '-cp',
         `${libsDir(ctx.settings)}${path.sep}*`,

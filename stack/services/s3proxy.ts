@@ -4,7 +4,6 @@ import path from 'node:path';
 import { StackError } from '../errors';
 import { distLocation, ensureInstalled, pomVersion, runMaven } from '../install';
 import { findJava, findMaven } from '../java';
-import { cdsArgs } from '../jvm';
 import type { ServiceDefinition } from '../service';
 import { isLoopback, type StackSettings } from '../settings';
 import { renderTemplateFile } from '../template';
@@ -82,7 +81,6 @@ export const s3proxyService: ServiceDefinition = {
         '-Xmx256m',
         '-XX:+UseSerialGC',
         '-XX:TieredStopAtLevel=1',
-        ...cdsArgs(java, ctx.stateDir, path.basename(path.dirname(jarFile(ctx.settings)))),
         this.markerArg(ctx),
         '-jar',
         jarFile(ctx.settings),

@@ -38,7 +38,9 @@ const ARGS = [
 
 const int = (n: number) => new Intl.NumberFormat('en-US').format(n);
 const pct = (share: number) =>
-  new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 0 }).format(share);
+  new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 0 }).format(
+    share,
+  );
 
 describe('dashboard in headless Chromium over the real gateway', function () {
   this.timeout(180000);
@@ -57,7 +59,9 @@ describe('dashboard in headless Chromium over the real gateway', function () {
   before(async function () {
     this.timeout(600000);
     if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's package (apt-get install -y chromium); the tests never download a browser`);
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's package (apt-get install -y chromium); the tests never download a browser`,
+      );
     }
     await ensureDashboardBuilt();
     world = await createWorld();
@@ -112,6 +116,8 @@ describe('dashboard in headless Chromium over the real gateway', function () {
   /** Full-page screenshots at desktop and phone width; at phone width nothing may overflow sideways. */
   async function shoot(name: string) {
     await settled();
+    // From the top, so the sticky header sits where a person sees it in the full-page picture.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`), fullPage: true });
     await page.setViewportSize(PHONE);
     await page.waitForTimeout(400); // charts follow their container's size
@@ -128,9 +134,11 @@ describe('dashboard in headless Chromium over the real gateway', function () {
   /** Switches a chart panel to its table and returns the body rows' cell texts. */
   async function tableOf(p: Locator): Promise<string[][]> {
     await p.locator('[data-testid="view-table"]').click();
-    const rows = await p.locator('[data-testid="data-table"] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
-    );
+    const rows = await p
+      .locator('[data-testid="data-table"] tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
+      );
     await p.locator('[data-testid="view-chart"]').click();
     return rows;
   }
@@ -177,7 +185,13 @@ describe('dashboard in headless Chromium over the real gateway', function () {
     assert.ok(label?.includes(want.skills[0]!.name), 'the chart has a text alternative');
     const rows = await tableOf(p);
     assert.equal(rows.length, 10);
-    assert.deepEqual(rows[0], ['1', want.skills[0]!.name, rows[0]![2]!, pct(want.skills[0]!.share), int(want.skills[0]!.count)]);
+    assert.deepEqual(rows[0], [
+      '1',
+      want.skills[0]!.name,
+      rows[0]![2]!,
+      pct(want.skills[0]!.share),
+      int(want.skills[0]!.count),
+    ]);
     await shoot('overview');
     assertQuietConsole();
   });
@@ -261,16 +275,23 @@ describe('dashboard in headless Chromium over the real gateway', function () {
     await page.selectOption('[data-testid="board-select"]', 'wanted');
     await waitForUrl((u) => u.searchParams.get('board') === 'wanted');
     await settled();
-    const onWanted = await page.locator('[data-testid="posting-card"]').evaluateAll((els) =>
-      els.every((el) => [...el.querySelectorAll('[data-testid="source-link"]')].some((a) => a.textContent?.includes('Wanted'))),
-    );
+    const onWanted = await page
+      .locator('[data-testid="posting-card"]')
+      .evaluateAll((els) =>
+        els.every((el) =>
+          Array.from(el.querySelectorAll('[data-testid="source-link"]')).some((a) => a.textContent?.includes('Wanted')),
+        ),
+      );
     assert.ok(onWanted, 'every posting shown is credited to Wanted');
     await page.fill('[data-testid="search-input"]', '서버');
     await page.keyboard.press('Enter');
     await waitForUrl((u) => u.searchParams.get('q') === '서버');
     await settled();
     const titles = await page.locator('[data-testid="posting-link"]').allTextContents();
-    assert.ok(titles.length > 0 && titles.every((t) => t.includes('서버')), `every title mentions 서버: ${titles.join(' | ')}`);
+    assert.ok(
+      titles.length > 0 && titles.every((t) => t.includes('서버')),
+      `every title mentions 서버: ${titles.join(' | ')}`,
+    );
     await open('/postings?field=backend');
     await page.locator('[data-testid="next-page"]').click();
     await waitForUrl((u) => u.searchParams.has('cursor'));
@@ -290,7 +311,10 @@ describe('dashboard in headless Chromium over the real gateway', function () {
 
   it('Posting page: the extracted skills are highlighted where the text mentions them; every board is linked', async () => {
     const gold = world.golds.find(
-      (g) => g.posting.sources.length === 2 && g.posting.language === 'ko' && g.skills.filter((s) => s.evidence.length > 0).length >= 4,
+      (g) =>
+        g.posting.sources.length === 2 &&
+        g.posting.language === 'ko' &&
+        g.skills.filter((s) => s.evidence.length > 0).length >= 4,
     )!;
     const detail = await world.api<PostingDetail>(`/api/v1/postings/${encodeURIComponent(gold.posting.postingId)}`);
     assert.equal(detail.document.available, true);
@@ -308,7 +332,10 @@ describe('dashboard in headless Chromium over the real gateway', function () {
     assert.match((await links.first().textContent()) ?? '', /View on (Wanted|Jumpit|Saramin)/);
     const skill = gold.skills.find((s) => s.evidence.length > 0)!;
     await panel('posting-skills').locator('button', { hasText: skill.name }).click();
-    assert.equal(await page.locator(`[data-testid="evidence-mark"].active[data-skill~="${skill.id}"]`).count(), skill.evidence.length);
+    assert.equal(
+      await page.locator(`[data-testid="evidence-mark"].active[data-skill~="${skill.id}"]`).count(),
+      skill.evidence.length,
+    );
     await shoot('posting');
     assertQuietConsole();
   });
@@ -345,7 +372,9 @@ describe('dashboard in headless Chromium over the real gateway', function () {
     await panel('stack-panel').locator('button', { hasText: 'I have it' }).first().click();
     await waitForUrl((u) => u.searchParams.get('have') === `java,${want.steps[0]!.skill.id}`);
     await settled();
-    const after = await world.api<RecommendResponse>(`/api/v1/recommend?field=backend&have=java,${want.steps[0]!.skill.id}&limit=10`);
+    const after = await world.api<RecommendResponse>(
+      `/api/v1/recommend?field=backend&have=java,${want.steps[0]!.skill.id}&limit=10`,
+    );
     assert.equal(await panel('matched').textContent(), int(after.matched));
     assert.ok(after.matched >= want.matched);
     await shoot('stack');
@@ -372,10 +401,16 @@ describe('dashboard in headless Chromium over the real gateway', function () {
     await settled();
     const want = await world.api<PostingsPage>('/api/v1/postings?status=open&closing_within=3&sort=deadline&limit=20');
     assert.ok(want.items.length > 0);
-    assert.deepEqual(await page.locator('[data-testid="posting-link"]').allTextContents(), want.items.map((p) => p.title));
+    assert.deepEqual(
+      await page.locator('[data-testid="posting-link"]').allTextContents(),
+      want.items.map((p) => p.title),
+    );
     const badges = await page.locator('[data-testid="closing-badge"]').allTextContents();
     assert.equal(badges.length, want.items.length);
-    assert.ok(badges.every((t) => /Closes (today|tomorrow|in [23] days)/.test(t)), badges.join(' | '));
+    assert.ok(
+      badges.every((t) => /Closes (today|tomorrow|in [23] days)/.test(t)),
+      badges.join(' | '),
+    );
     await shoot('closing-soon');
     assertQuietConsole();
   });
@@ -385,9 +420,11 @@ describe('dashboard in headless Chromium over the real gateway', function () {
     const topics = await tableOf(panel('pipeline-topics'));
     const gold = topics.find((r) => r[0] === 'postings.gold');
     assert.equal(gold?.[1], int(world.golds.length));
-    const crawls = await panel('pipeline-crawls').locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
-    );
+    const crawls = await panel('pipeline-crawls')
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? '')),
+      );
     assert.deepEqual(crawls.map((r) => r[0]).sort(), ['Greenhouse', 'Jumpit', 'Lever', 'Saramin', 'Wanted']);
     assert.equal(crawls.find((r) => r[0] === 'Lever')?.[2], 'failed');
     const dead = await panel('pipeline-dead').locator('tbody tr').allTextContents();
@@ -404,7 +441,10 @@ describe('dashboard in headless Chromium over the real gateway', function () {
     assert.equal(await panel('company-name').textContent(), want.company.name);
     const svgText = (await chartOf(panel('company-panel')).locator('svg').textContent()) ?? '';
     assert.ok(svgText.includes(want.skills[0]!.name));
-    assert.equal(await panel('company-recent').locator('[data-testid="posting-card"]').count(), want.recentPostings.length);
+    assert.equal(
+      await panel('company-recent').locator('[data-testid="posting-card"]').count(),
+      want.recentPostings.length,
+    );
     await shoot('company');
     assertQuietConsole();
   });
@@ -419,8 +459,12 @@ describe('dashboard in headless Chromium over the real gateway', function () {
     assert.match((await page.locator('[data-testid="field-select"] option:checked').textContent()) ?? '', /백엔드/);
     assert.ok(((await chartOf(panel('top-skills-panel')).locator('svg').textContent()) ?? '').includes('공고 비율(%)'));
     // No English label is left in the chrome around the data.
-    const chrome = await page.locator('header.app-header, .toolbar label, .card-header, [data-testid="stat-tiles"] dt').allTextContents();
-    const english = chrome.join(' ').match(/\b(Overview|Trends|Postings|Job field|Show|Period|Seniority|Board|Region|Chart|Table|Companies)\b/g);
+    const chrome = await page
+      .locator('header.app-header, .toolbar label, .card-header, [data-testid="stat-tiles"] dt')
+      .allTextContents();
+    const english = chrome
+      .join(' ')
+      .match(/\b(Overview|Trends|Postings|Job field|Show|Period|Seniority|Board|Region|Chart|Table|Companies)\b/g);
     assert.equal(english, null, `untranslated: ${english?.join(', ')}`);
     await page.reload();
     await page.locator('h1', { hasText: '기업이 요구하는 기술' }).waitFor();
@@ -443,7 +487,10 @@ describe('dashboard in headless Chromium over the real gateway', function () {
     await panel('saved-filters-toggle').click();
     await panel('saved-filters').locator('a', { hasText: 'Frontend, 12 weeks' }).click();
     await waitForUrl(
-      (u) => u.searchParams.get('field') === 'frontend' && u.searchParams.get('limit') === '20' && u.searchParams.get('period') === '12w',
+      (u) =>
+        u.searchParams.get('field') === 'frontend' &&
+        u.searchParams.get('limit') === '20' &&
+        u.searchParams.get('period') === '12w',
     );
     await page.reload();
     await settled();
@@ -455,14 +502,23 @@ describe('dashboard in headless Chromium over the real gateway', function () {
     const want = await world.api<TopSkillsResponse>('/api/v1/fields/backend/skills?limit=10');
     await open('/?field=backend');
     const p = panel('top-skills-panel');
-    const [csvDownload] = await Promise.all([page.waitForEvent('download'), p.locator('[data-testid="export-csv"]').click()]);
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      p.locator('[data-testid="export-csv"]').click(),
+    ]);
     assert.equal(csvDownload.suggestedFilename(), 'top-skills_backend.csv');
     const csv = fs.readFileSync((await csvDownload.path())!, 'utf8');
-    const lines = csv.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    const lines = csv
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
     assert.equal(lines[0], '#,Skill,Category,% of postings,Postings');
     assert.equal(lines.length, 11);
     assert.ok(lines[1]!.startsWith(`1,${want.skills[0]!.name},`));
-    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), p.locator('[data-testid="export-json"]').click()]);
+    const [jsonDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      p.locator('[data-testid="export-json"]').click(),
+    ]);
     const json = JSON.parse(fs.readFileSync((await jsonDownload.path())!, 'utf8')) as Array<Record<string, unknown>>;
     assert.equal(json.length, 10);
     assert.deepEqual(json[0], {
@@ -480,7 +536,7 @@ describe('dashboard in headless Chromium over the real gateway', function () {
       await open(route);
       assert.equal(await page.locator('h1').count(), 1, `${route}: one h1`);
       const unlabelled = await page.evaluate(() =>
-        [...document.querySelectorAll('main input, main select')]
+        Array.from(document.querySelectorAll('main input, main select'))
           .filter((el) => {
             const id = el.getAttribute('id');
             const byFor = id ? document.querySelector(`label[for="${id}"]`) : null;
@@ -489,8 +545,11 @@ describe('dashboard in headless Chromium over the real gateway', function () {
           .map((el) => el.outerHTML.slice(0, 80)),
       );
       assert.deepEqual(unlabelled, [], `${route}: every control has a label`);
-      const charts = await page.locator('[data-testid="chart"]').evaluateAll((els) => els.map((e) => [e.getAttribute('role'), e.getAttribute('aria-label')]));
-      for (const [role, label] of charts) assert.ok(role === 'img' && label && label.length > 10, `${route}: charts are labelled images`);
+      const charts = await page
+        .locator('[data-testid="chart"]')
+        .evaluateAll((els) => els.map((e) => [e.getAttribute('role'), e.getAttribute('aria-label')]));
+      for (const [role, label] of charts)
+        assert.ok(role === 'img' && label && label.length > 10, `${route}: charts are labelled images`);
     }
     await open('/');
     await page.keyboard.press('Tab');

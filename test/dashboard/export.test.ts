@@ -30,12 +30,17 @@ describe('dashboard export', () => {
   });
 
   it('keys JSON records by column key, null for missing values', () => {
-    assert.deepEqual(toRecords([{ name: 'Go', share: 7, note: null }], columns), [{ skill: 'Go', share: 7, note: null }]);
+    assert.deepEqual(toRecords([{ name: 'Go', share: 7, note: null }], columns), [
+      { skill: 'Go', share: 7, note: null },
+    ]);
   });
 
   it('makes safe file names from the view and its filters', () => {
     assert.equal(exportFileName(['top-skills', 'backend', null, '', '12w'], 'csv'), 'top-skills_backend_12w.csv');
-    assert.equal(exportFileName(['compare', 'Data Engineering/ML', '백엔드'], 'json'), 'compare_data-engineering-ml_백엔드.json');
+    assert.equal(
+      exportFileName(['compare', 'Data Engineering/ML', '백엔드'], 'json'),
+      'compare_data-engineering-ml_백엔드.json',
+    );
     assert.equal(exportFileName([], 'csv'), 'techmap.csv');
   });
 });

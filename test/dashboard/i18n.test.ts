@@ -34,8 +34,14 @@ describe('dashboard i18n messages', () => {
   const k = flatten(ko as Messages);
 
   it('has the same keys in English and Korean', () => {
-    assert.deepEqual([...k.keys()].filter((x) => !e.has(x)), []);
-    assert.deepEqual([...e.keys()].filter((x) => !k.has(x)), []);
+    assert.deepEqual(
+      [...k.keys()].filter((x) => !e.has(x)),
+      [],
+    );
+    assert.deepEqual(
+      [...e.keys()].filter((x) => !k.has(x)),
+      [],
+    );
   });
 
   it('uses the same placeholders in both languages', () => {

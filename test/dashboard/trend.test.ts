@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
-import { movement, risingFalling } from '../../dashboard/src/lib/trend';
+import { activeWeeks, movement, risingFalling, shareOrGap } from '../../dashboard/src/lib/trend';
 
 const weeks = (shares: number[]) =>
-  shares.map((share, i) => ({ week: `2026-01-${String(5 + i * 7).padStart(2, '0')}`, share, count: Math.round(share * 100) }));
+  shares.map((share, i) => ({
+    week: `2026-01-${String(5 + i * 7).padStart(2, '0')}`,
+    share,
+    count: Math.round(share * 100),
+  }));
 
 describe('dashboard rising and falling skills', () => {
   it('compares the mean share of the last 4 weeks with the 4 before, in percentage points', () => {
@@ -29,5 +33,25 @@ describe('dashboard rising and falling skills', () => {
       falling.map((x) => x.id),
       ['e', 'c'],
     );
+  });
+});
+
+describe('dashboard weekly series', () => {
+  it('plots from the first week with postings; a week without postings is a gap, not 0%', () => {
+    const a = [
+      { week: '2026-01-05', postings: 0, share: 0 },
+      { week: '2026-01-12', postings: 0, share: 0 },
+      { week: '2026-01-19', postings: 4, share: 0.25 },
+      { week: '2026-01-26', postings: 0, share: 0 },
+    ];
+    const b = [
+      { week: '2026-01-12', postings: 3, share: 0 },
+      { week: '2026-01-19', postings: 4, share: 0.5 },
+    ];
+    assert.deepEqual(activeWeeks([a, b]), ['2026-01-12', '2026-01-19', '2026-01-26']);
+    assert.deepEqual(activeWeeks([a.slice(0, 2)]), []);
+    assert.deepEqual(a.map(shareOrGap), [null, null, 0.25, null]);
+    assert.equal(shareOrGap(b[0]), 0);
+    assert.equal(shareOrGap(undefined), null);
   });
 });

@@ -27,7 +27,7 @@ function fakeDb(fail?: (sql: string) => void): Db {
 
 const fakeDynamo = { send: async () => ({}) } as unknown as DynamoDBDocumentClient;
 
-async function serve(overrides: Partial<GatewayDeps> & { config?: Partial<Config> } = {}) {
+async function serve(overrides: Omit<Partial<GatewayDeps>, 'config'> & { config?: Partial<Config>; boards?: string[] } = {}) {
   const { config: configOverrides, ...rest } = overrides;
   const lines: Json[] = [];
   const logger = pino({ level: 'info' }, { write: (l: string) => lines.push(JSON.parse(l) as Json) });

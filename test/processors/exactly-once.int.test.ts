@@ -152,12 +152,13 @@ async function crashRun<T>(
   const child = new StageChild(stage, {
     TECHMAP_TOPIC_PREFIX: config.topicPrefix,
     LOG_LEVEL: 'error',
-    STAGE_DELAY_MS: '2',
+    STAGE_DELAY_MS: stage === 'enrich' ? '5' : '2',
   });
   await produce(
     config,
     'silver',
     await Promise.all(inputs.map(async (p) => ({ key: p.postingId, value: await serde.encode('silver', p) }))),
+    10, // small record batches, so that the stage commits many small transactions
   );
   const out = await startReader<T>(config, serde, output);
   const dlq = await startReader<DeadLetter>(config, serde, 'dlq');

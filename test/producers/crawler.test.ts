@@ -3,16 +3,70 @@
 import assert from 'node:assert/strict';
 import { greenhouseAdapter } from '../../producers/greenhouse';
 import { jumpitAdapter } from '../../producers/jumpit';
-import { crawlHarness, emitted, settingsFor, startFixtureServer, testFetcher, type FixtureServer, type Route } from './support/harness';
+import {
+  crawlHarness,
+  emitted,
+  settingsFor,
+  startFixtureServer,
+  testFetcher,
+  type FixtureServer,
+  type Route,
+} from './support/harness';
 
 function listEntry(id: number, extra: Record<string, unknown> = {}) {
-  return { id, jobCategory: '서버/백엔드', title: `공고 ${id}`, companyName: '테스트', techStacks: ['Java'], viewCount: 10, scrapCount: 1, newcomer: false, minCareer: 1, maxCareer: 5, locations: ['강남'], alwaysOpen: true, closedAt: null, ...extra };
+  return {
+    id,
+    jobCategory: '서버/백엔드',
+    title: `공고 ${id}`,
+    companyName: '테스트',
+    techStacks: ['Java'],
+    viewCount: 10,
+    scrapCount: 1,
+    newcomer: false,
+    minCareer: 1,
+    maxCareer: 5,
+    locations: ['강남'],
+    alwaysOpen: true,
+    closedAt: null,
+    ...extra,
+  };
 }
-function listPage(ids: number[], page: number, total: number, extra: Record<number, Record<string, unknown>> = {}): string {
-  return JSON.stringify({ message: 'ok', status: 200, code: 'P004', result: { totalCount: total, page, keyword: '', keywordType: 'etc', positions: ids.map((id) => listEntry(id, extra[id])) } });
+function listPage(
+  ids: number[],
+  page: number,
+  total: number,
+  extra: Record<number, Record<string, unknown>> = {},
+): string {
+  return JSON.stringify({
+    message: 'ok',
+    status: 200,
+    code: 'P004',
+    result: {
+      totalCount: total,
+      page,
+      keyword: '',
+      keywordType: 'etc',
+      positions: ids.map((id) => listEntry(id, extra[id])),
+    },
+  });
 }
 function detail(id: number, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ message: 'ok', status: 200, code: 'C001', result: { id, title: `공고 ${id}`, companyName: '테스트', techStacks: [{ stack: 'Java' }], responsibility: '- 자바 서버 개발', qualifications: '- 경력 1년 이상', viewCount: 100, publishedAt: '2026-10-01 00:00:00', ...extra } });
+  return JSON.stringify({
+    message: 'ok',
+    status: 200,
+    code: 'C001',
+    result: {
+      id,
+      title: `공고 ${id}`,
+      companyName: '테스트',
+      techStacks: [{ stack: 'Java' }],
+      responsibility: '- 자바 서버 개발',
+      qualifications: '- 경력 1년 이상',
+      viewCount: 100,
+      publishedAt: '2026-10-01 00:00:00',
+      ...extra,
+    },
+  });
 }
 const page1 = '/api/positions?page=1&sort=reg_dt';
 const page2 = '/api/positions?page=2&sort=reg_dt';
@@ -29,7 +83,8 @@ describe('producers/runtime/crawler: faults', function () {
       '/api/position/102': { status: 404, body: '{"message":"없는 공고"}' },
       '/api/position/103': detail(103).slice(0, 40),
       '/api/position/104': JSON.stringify({ result: { id: 104, title: '공고 104' } }),
-      '/api/position/105': (_r, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: 'slow down' } : detail(105)),
+      '/api/position/105': (_r, n) =>
+        n === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: 'slow down' } : detail(105),
       '/api/position/106': (_r, n) => (n <= 2 ? { status: n === 1 ? 503 : 502, body: 'bad gateway' } : detail(106)),
       '/api/position/107': { delayMs: 1000, body: detail(107) },
       '/api/position/108': detail(108),
@@ -42,7 +97,11 @@ describe('producers/runtime/crawler: faults', function () {
   after(() => server.close());
 
   it('counts every failure by kind, goes on, and emits exactly the postings that parsed', async () => {
-    const h = crawlHarness(jumpitAdapter, settingsFor(jumpitAdapter, server, { maxBodyBytes: 8000 }), testFetcher({ timeoutMs: 150, maxRetries: 2 }));
+    const h = crawlHarness(
+      jumpitAdapter,
+      settingsFor(jumpitAdapter, server, { maxBodyBytes: 8000 }),
+      testFetcher({ timeoutMs: 150, maxRetries: 2 }),
+    );
     const { result, sink } = await h.crawl();
     assert.deepEqual(emitted(sink), ['NEW 101', 'NEW 105', 'NEW 106', 'NEW 109']);
     assert.deepEqual(result.stats.errors, { http_404: 1, parse: 2, timeout: 1, robots_disallowed: 1, too_large: 1 });
@@ -53,7 +112,10 @@ describe('producers/runtime/crawler: faults', function () {
     }
     assert.equal(sink.raws.find((r) => r.boardPostingId === '109')!.sourceUrl, `${server.url}/api/position-moved/109`);
     assert.equal(result.failed, null);
-    assert.deepEqual(sink.events.map((e) => e.kind), ['STARTED', 'FINISHED']);
+    assert.deepEqual(
+      sink.events.map((e) => e.kind),
+      ['STARTED', 'FINISHED'],
+    );
     assert.deepEqual(sink.events[1]!.errors, result.stats.errors);
     assert.equal(sink.events[1]!.newPostings, 4);
 
@@ -94,7 +156,9 @@ describe('producers/runtime/crawler: incremental state', () => {
     const { result, sink } = await h.crawl();
     assert.deepEqual(emitted(sink), []);
     assert.equal(result.stats.notModified, 3);
-    const detailHeaders = server.headers.slice(hitsBefore).filter((_, i) => server.hits[hitsBefore + i]!.includes('/api/position/'));
+    const detailHeaders = server.headers
+      .slice(hitsBefore)
+      .filter((_, i) => server.hits[hitsBefore + i]!.includes('/api/position/'));
     assert.equal(detailHeaders.length, 3);
     assert.ok(detailHeaders.every((hd) => typeof hd['if-none-match'] === 'string'));
     assert.equal(h.store.posting('jumpit', '1')!.status, 'OPEN');
@@ -110,7 +174,11 @@ describe('producers/runtime/crawler: incremental state', () => {
     assert.notEqual(sink.raws[0]!.contentHash, first.sink.raws.find((r) => r.boardPostingId === '2')!.contentHash);
     assert.equal(result.stats.unchangedPostings, 2);
     assert.equal(result.stats.notModified, 1);
-    assert.equal(sink.states.filter((s) => s.kind === 'POSTING' && s.boardPostingId === '3').length, 1, 'new ETag of 3 saved without a record');
+    assert.equal(
+      sink.states.filter((s) => s.kind === 'POSTING' && s.boardPostingId === '3').length,
+      1,
+      'new ETag of 3 saved without a record',
+    );
   });
 
   it('a change in the listing entry alone (list-only tags) re-emits the posting with the body it holds', async () => {
@@ -170,15 +238,29 @@ describe('producers/runtime/crawler: incremental state', () => {
 
   it('reports FAILED when no listing page could be read', async () => {
     routes[page1] = { status: 503, body: 'maintenance' };
-    const { result, sink } = await crawlHarness(jumpitAdapter, settingsFor(jumpitAdapter, server), testFetcher({ maxRetries: 1 })).crawl();
+    const { result, sink } = await crawlHarness(
+      jumpitAdapter,
+      settingsFor(jumpitAdapter, server),
+      testFetcher({ maxRetries: 1 }),
+    ).crawl();
     assert.equal(result.failed, 'no listing page could be read');
-    assert.deepEqual(sink.events.map((e) => e.kind), ['STARTED', 'FAILED']);
+    assert.deepEqual(
+      sink.events.map((e) => e.kind),
+      ['STARTED', 'FAILED'],
+    );
     assert.deepEqual(sink.events[1]!.errors, { http_5xx: 1 });
   });
 });
 
 describe('producers/runtime/crawler: list-only boards', () => {
-  const job = (id: number, content = `<p>job ${id}</p>`) => ({ id, title: `Job ${id}`, absolute_url: `https://x/jobs/${id}`, content, updated_at: '2026-10-01T00:00:00Z', location: { name: 'Seoul' } });
+  const job = (id: number, content = `<p>job ${id}</p>`) => ({
+    id,
+    title: `Job ${id}`,
+    absolute_url: `https://x/jobs/${id}`,
+    content,
+    updated_at: '2026-10-01T00:00:00Z',
+    location: { name: 'Seoul' },
+  });
   let server: FixtureServer;
   const routes: Record<string, Route> = {};
   before(async () => {
@@ -197,12 +279,23 @@ describe('producers/runtime/crawler: list-only boards', () => {
     assert.equal(cached.result.stats.unchangedPostings, 2);
     assert.deepEqual(cached.result.completeScopes, ['acme']);
 
-    routes['/v1/boards/acme/jobs'] = JSON.stringify({ jobs: [{ title: 'no id' }, job(1, '<p>edited</p>')], meta: { total: 2 } });
+    routes['/v1/boards/acme/jobs'] = JSON.stringify({
+      jobs: [{ title: 'no id' }, job(1, '<p>edited</p>')],
+      meta: { total: 2 },
+    });
     const bad = await h.crawl();
     assert.deepEqual(emitted(bad.sink), ['CHANGED acme/1']);
     assert.deepEqual(bad.result.stats.errors, { parse: 1 });
-    assert.equal(h.store.posting('greenhouse', 'acme/2')!.status, 'OPEN', 'a listing with an unreadable entry closes nothing');
-    assert.equal(h.store.page('greenhouse', `${server.url}/v1/boards/acme/jobs?content=true`)!.etag, null, 'and its ETag is not trusted next time');
+    assert.equal(
+      h.store.posting('greenhouse', 'acme/2')!.status,
+      'OPEN',
+      'a listing with an unreadable entry closes nothing',
+    );
+    assert.equal(
+      h.store.page('greenhouse', `${server.url}/v1/boards/acme/jobs?content=true`)!.etag,
+      null,
+      'and its ETag is not trusted next time',
+    );
 
     routes['/v1/boards/acme/jobs'] = JSON.stringify({ jobs: [job(1, '<p>edited</p>')], meta: { total: 1 } });
     const closed = await h.crawl();

@@ -1,7 +1,15 @@
 // The demo board: deterministic, realistic enough (fields, tech mixes, Korean text, dates, duplicates), real
 // formats (the real adapters read every posting), conditional requests, and generations that close and add.
 import assert from 'node:assert/strict';
-import { catalog, generateUniverse, openJobs, referenceTime, sectionsOf, tagsOf, transliterate } from '../../producers/demo-board/generator';
+import {
+  catalog,
+  generateUniverse,
+  openJobs,
+  referenceTime,
+  sectionsOf,
+  tagsOf,
+  transliterate,
+} from '../../producers/demo-board/generator';
 import { startDemoBoard, type DemoBoard } from '../../producers/demo-board/server';
 import { boardAdapters } from '../../producers/registry';
 import { demoBoards, loadProducerSettings, resolveTargets } from '../../producers/settings';
@@ -20,7 +28,10 @@ describe('producers/demo-board catalogue', () => {
       assert.ok(catalog.phrases.ko.responsibilities[f.id]?.length, `ko responsibilities of ${f.id}`);
       assert.ok(catalog.phrases.en.responsibilities[f.id]?.length, `en responsibilities of ${f.id}`);
     }
-    assert.equal(transliterate('React와 Spring Boot, Kubernetes, JavaScript'), '리액트와 스프링 부트, 쿠버네티스, 자바스크립트');
+    assert.equal(
+      transliterate('React와 Spring Boot, Kubernetes, JavaScript'),
+      '리액트와 스프링 부트, 쿠버네티스, 자바스크립트',
+    );
   });
 });
 
@@ -29,8 +40,16 @@ describe('producers/demo-board universe', () => {
   const gen0 = openJobs(u, 0);
 
   it('is deterministic for a seed and different for another', () => {
-    assert.deepEqual(generateUniverse().jobs.map((j) => [j.title, j.company.id, j.postedAt]), u.jobs.map((j) => [j.title, j.company.id, j.postedAt]));
-    assert.notDeepEqual(generateUniverse(7).jobs.slice(0, 20).map((j) => j.title), u.jobs.slice(0, 20).map((j) => j.title));
+    assert.deepEqual(
+      generateUniverse().jobs.map((j) => [j.title, j.company.id, j.postedAt]),
+      u.jobs.map((j) => [j.title, j.company.id, j.postedAt]),
+    );
+    assert.notDeepEqual(
+      generateUniverse(7)
+        .jobs.slice(0, 20)
+        .map((j) => j.title),
+      u.jobs.slice(0, 20).map((j) => j.title),
+    );
   });
 
   it('has ~600 jobs in generation 0, posted over 12+ weeks before the reference date', () => {
@@ -38,7 +57,11 @@ describe('producers/demo-board universe', () => {
     const ages = gen0.map((j) => referenceTime - j.postedAt);
     assert.ok(Math.min(...ages) >= 0);
     assert.ok(Math.max(...ages) >= 12 * WEEK, `oldest posting ${Math.max(...ages) / WEEK} weeks old`);
-    for (let w = 0; w < 12; w++) assert.ok(ages.some((a) => a >= w * WEEK && a < (w + 1) * WEEK), `a posting in week ${w}`);
+    for (let w = 0; w < 12; w++)
+      assert.ok(
+        ages.some((a) => a >= w * WEEK && a < (w + 1) * WEEK),
+        `a posting in week ${w}`,
+      );
   });
 
   it('mixes job fields, languages, experience levels and salaries like a real market', () => {
@@ -50,7 +73,8 @@ describe('producers/demo-board universe', () => {
     assert.ok(count((j) => j.transliterate) > 50);
     assert.ok(count((j) => j.salary !== null) > 200);
     const backendTags = gen0.filter((j) => j.field.id === 'backend').flatMap(tagsOf);
-    for (const t of ['Java', 'Spring Boot', 'Kotlin', 'MySQL', 'Redis', 'Kafka', 'AWS']) assert.ok(backendTags.includes(t), t);
+    for (const t of ['Java', 'Spring Boot', 'Kotlin', 'MySQL', 'Redis', 'Kafka', 'AWS'])
+      assert.ok(backendTags.includes(t), t);
     const feTags = gen0.filter((j) => j.field.id === 'frontend').flatMap(tagsOf);
     for (const t of ['React', 'TypeScript', 'Next.js', 'Vue.js']) assert.ok(feTags.includes(t), t);
   });
@@ -58,7 +82,9 @@ describe('producers/demo-board universe', () => {
   it('writes Korean and English sections with experience phrases and Hangul tech names', () => {
     const ko = gen0.find((j) => j.lang === 'ko' && j.transliterate && j.techs.framework.includes('Spring Boot'))!;
     const s = sectionsOf(ko, 0);
-    assert.ok(s.responsibilities.length > 0 && s.requirements.length > 1 && s.preferred.length > 0 && s.benefits.length > 0);
+    assert.ok(
+      s.responsibilities.length > 0 && s.requirements.length > 1 && s.preferred.length > 0 && s.benefits.length > 0,
+    );
     assert.match(s.experienceText, /^(신입|경력 \d+(~\d+)?년( 이상)?)$/);
     assert.match([...s.responsibilities, ...s.requirements].join('\n'), /스프링 부트/);
     const en = gen0.find((j) => j.lang === 'en' && !j.experience.newcomer)!;
@@ -68,8 +94,22 @@ describe('producers/demo-board universe', () => {
   it('lists some jobs on two boards at once (same company, title and text)', () => {
     const dup = gen0.filter((j) => j.listings.length === 2);
     assert.ok(dup.length >= 30, `${dup.length} cross-posted jobs`);
-    assert.ok(dup.some((j) => j.listings.map((l) => l.board).sort().join() === 'jumpit,wanted'));
-    assert.ok(dup.some((j) => j.listings.some((l) => l.board === 'remoteok') && j.listings.some((l) => l.board === 'greenhouse' || l.board === 'lever')));
+    assert.ok(
+      dup.some(
+        (j) =>
+          j.listings
+            .map((l) => l.board)
+            .sort()
+            .join() === 'jumpit,wanted',
+      ),
+    );
+    assert.ok(
+      dup.some(
+        (j) =>
+          j.listings.some((l) => l.board === 'remoteok') &&
+          j.listings.some((l) => l.board === 'greenhouse' || l.board === 'lever'),
+      ),
+    );
   });
 
   it('closes some jobs and adds new ones in every later generation', () => {
@@ -78,7 +118,10 @@ describe('producers/demo-board universe', () => {
     const added = gen1.filter((j) => !gen0.includes(j));
     assert.ok(closed.length >= 15 && closed.length <= 70, `${closed.length} closed`);
     assert.equal(added.length, 36);
-    assert.ok(gen1.some((j) => j.editGens.includes(1)), 'some jobs are edited');
+    assert.ok(
+      gen1.some((j) => j.editGens.includes(1)),
+      'some jobs are edited',
+    );
   });
 });
 
@@ -100,7 +143,13 @@ describe('producers/demo-board server + the real adapters', function () {
   });
 
   it('is crawled by every demo-format adapter without a single parse error; a re-crawl emits nothing; a new generation closes and adds', async () => {
-    const targets = resolveTargets(['demo'], { crawlMinIntervalMs: 2000 }, loadProducerSettings({ DEMO_CRAWL_INTERVAL_MS: '0' }), {}, board.url);
+    const targets = resolveTargets(
+      ['demo'],
+      { crawlMinIntervalMs: 2000 },
+      loadProducerSettings({ DEMO_CRAWL_INTERVAL_MS: '0' }),
+      {},
+      board.url,
+    );
     assert.deepEqual(targets.map((t) => t.adapter.name).sort(), Object.keys(demoBoards).sort());
     const store = new CrawlStateStore();
     const fetcher = testFetcher({ timeoutMs: 5000 });
@@ -109,7 +158,11 @@ describe('producers/demo-board server + the real adapters', function () {
       const out: Record<string, { emitted: string[]; errors: Record<string, number>; notModified: number }> = {};
       for (const t of targets) {
         const { result, sink } = await crawlHarness(t.adapter, t.settings, fetcher, store).crawl();
-        out[t.adapter.name] = { emitted: sink.raws.map((r) => r.change), errors: result.stats.errors, notModified: result.stats.notModified };
+        out[t.adapter.name] = {
+          emitted: sink.raws.map((r) => r.change),
+          errors: result.stats.errors,
+          notModified: result.stats.notModified,
+        };
       }
       return out;
     };
@@ -138,7 +191,11 @@ describe('producers/demo-board server + the real adapters', function () {
       CHANGED: listings(g1.filter((j) => g0.includes(j) && j.editGens.includes(1))),
     };
     assert.deepEqual(
-      { CLOSED: all.filter((c) => c === 'CLOSED').length, NEW: all.filter((c) => c === 'NEW').length, CHANGED: all.filter((c) => c === 'CHANGED').length },
+      {
+        CLOSED: all.filter((c) => c === 'CLOSED').length,
+        NEW: all.filter((c) => c === 'NEW').length,
+        CHANGED: all.filter((c) => c === 'CHANGED').length,
+      },
       expected,
     );
     assert.ok(expected.CLOSED >= 15 && expected.NEW >= 36 && expected.CHANGED >= 1);

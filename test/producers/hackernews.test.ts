@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { hackerNewsAdapter, hackerNewsHeader, parseHackerNewsList, parseHackerNewsPosting } from '../../producers/hackernews';
+import {
+  hackerNewsAdapter,
+  hackerNewsHeader,
+  parseHackerNewsList,
+  parseHackerNewsPosting,
+} from '../../producers/hackernews';
 import { crawlHarness, emitted, fixture, settingsFor, startFixtureServer, type FixtureServer } from './support/harness';
 
 describe('producers/hackernews', () => {
@@ -14,11 +19,14 @@ describe('producers/hackernews', () => {
     assert.deepEqual(wants.refs, []);
     assert.equal(wants.next?.url, 'https://hn.test/v0/item/45000200.json');
     const hiring = parseHackerNewsList(fixture('hackernews/item-45000200.json'), wants.next!, s);
-    assert.deepEqual(hiring.refs.map((r) => [r.id, r.url, r.detail?.url]), [
-      ['45000201', 'https://hn.test/item?id=45000201', 'https://hn.test/v0/item/45000201.json'],
-      ['45000202', 'https://hn.test/item?id=45000202', 'https://hn.test/v0/item/45000202.json'],
-      ['45000203', 'https://hn.test/item?id=45000203', 'https://hn.test/v0/item/45000203.json'],
-    ]);
+    assert.deepEqual(
+      hiring.refs.map((r) => [r.id, r.url, r.detail?.url]),
+      [
+        ['45000201', 'https://hn.test/item?id=45000201', 'https://hn.test/v0/item/45000201.json'],
+        ['45000202', 'https://hn.test/item?id=45000202', 'https://hn.test/v0/item/45000202.json'],
+        ['45000203', 'https://hn.test/item?id=45000203', 'https://hn.test/v0/item/45000203.json'],
+      ],
+    );
     assert.equal(hiring.next, null);
   });
 
@@ -35,7 +43,8 @@ describe('producers/hackernews', () => {
     let server: FixtureServer;
     before(async () => {
       const routes: Record<string, string> = { '/v0/user/whoishiring.json': fixture('hackernews/user.json') };
-      for (const id of [45000300, 45000200, 45000201, 45000202, 45000203]) routes[`/v0/item/${id}.json`] = fixture(`hackernews/item-${id}.json`);
+      for (const id of [45000300, 45000200, 45000201, 45000202, 45000203])
+        routes[`/v0/item/${id}.json`] = fixture(`hackernews/item-${id}.json`);
       server = await startFixtureServer(routes);
     });
     after(() => server.close());

@@ -3,7 +3,12 @@ import { FetchError } from '../../producers/runtime/fetch-error';
 import type { FetchRequest } from '../../producers/runtime/http-fetcher';
 import { startFixtureServer, testFetcher, type FixtureServer } from './support/harness';
 
-const req = (url: string, extra: Partial<FetchRequest> = {}): FetchRequest => ({ url, minIntervalMs: 0, maxBodyBytes: 10_000, ...extra });
+const req = (url: string, extra: Partial<FetchRequest> = {}): FetchRequest => ({
+  url,
+  minIntervalMs: 0,
+  maxBodyBytes: 10_000,
+  ...extra,
+});
 
 async function failure(p: Promise<unknown>): Promise<FetchError> {
   try {
@@ -21,7 +26,8 @@ describe('producers/runtime/http-fetcher', () => {
     server = await startFixtureServer({
       '/robots.txt': 'User-agent: *\nDisallow: /private/\n',
       '/ok': '{"ok":true}',
-      '/throttled': (_req, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: 'slow down' } : '{"after":"throttle"}'),
+      '/throttled': (_req, n) =>
+        n === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: 'slow down' } : '{"after":"throttle"}',
       '/throttled-long': { status: 429, headers: { 'retry-after': '3600' }, body: 'come back in an hour' },
       '/burst': (_req, n) => (n <= 2 ? { status: 503, body: 'unavailable' } : '{"after":"burst"}'),
       '/down': { status: 500, body: 'boom' },
@@ -51,7 +57,9 @@ describe('producers/runtime/http-fetcher', () => {
   it('sends If-None-Match from a stored ETag and reports a 304 as not modified', async () => {
     const f = testFetcher();
     const first = await f.fetch(req(`${server.url}/ok`));
-    const again = await f.fetch(req(`${server.url}/ok`, { etag: first.etag, lastModified: 'Tue, 01 Sep 2026 00:00:00 GMT' }));
+    const again = await f.fetch(
+      req(`${server.url}/ok`, { etag: first.etag, lastModified: 'Tue, 01 Sep 2026 00:00:00 GMT' }),
+    );
     assert.equal(again.status, 304);
     assert.equal(again.notModified, true);
     assert.equal(again.body.length, 0);
@@ -135,7 +143,8 @@ describe('producers/runtime/http-fetcher', () => {
     await Promise.all([1, 2, 3, 4].map(() => f.fetch(req(`${server.url}/ok`, { minIntervalMs: 100 }))));
     const times = server.times.slice(from);
     assert.equal(times.length, 4);
-    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 90, `gap ${times[i]! - times[i - 1]!} ms`);
+    for (let i = 1; i < times.length; i++)
+      assert.ok(times[i]! - times[i - 1]! >= 90, `gap ${times[i]! - times[i - 1]!} ms`);
   });
 });
 
@@ -171,12 +180,18 @@ describe('producers/runtime/http-fetcher robots.txt availability', () => {
   });
 
   it('applies a Crawl-delay for our agent on top of the board interval', async () => {
-    const s = await startFixtureServer({ '/robots.txt': 'User-agent: techmap-crawler\nCrawl-delay: 0.2\n', '/x': '{}' });
+    const s = await startFixtureServer({
+      '/robots.txt': 'User-agent: techmap-crawler\nCrawl-delay: 0.2\n',
+      '/x': '{}',
+    });
     try {
       const f = testFetcher();
       await Promise.all([1, 2, 3].map(() => f.fetch(req(`${s.url}/x`))));
       const times = s.times.filter((_, i) => s.hits[i] === 'GET /x');
-      assert.ok(times[2]! - times[0]! >= 380, `3 requests within ${times[2]! - times[0]!} ms despite a 0.2 s crawl-delay`);
+      assert.ok(
+        times[2]! - times[0]! >= 380,
+        `3 requests within ${times[2]! - times[0]!} ms despite a 0.2 s crawl-delay`,
+      );
     } finally {
       await s.close();
     }

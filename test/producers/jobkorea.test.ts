@@ -10,10 +10,13 @@ describe('producers/jobkorea', () => {
   it('reads the list table rows (data-gno) and their visible fields as the list entry', () => {
     assert.equal(start.url, 'https://jk.test/recruit/joblist?menucode=duty&duty=1000229%2C1000230%2C1000231&page=1');
     const page = parseJobKoreaList(fixture('jobkorea/list-1.html'), start, s);
-    assert.deepEqual(page.refs.map((r) => [r.id, r.detail?.url]), [
-      ['50100001', 'https://jk.test/Recruit/GI_Read/50100001'],
-      ['50100002', 'https://jk.test/Recruit/GI_Read/50100002'],
-    ]);
+    assert.deepEqual(
+      page.refs.map((r) => [r.id, r.detail?.url]),
+      [
+        ['50100001', 'https://jk.test/Recruit/GI_Read/50100001'],
+        ['50100002', 'https://jk.test/Recruit/GI_Read/50100002'],
+      ],
+    );
     assert.deepEqual(JSON.parse(page.refs[0]!.listEntry!), {
       gno: '50100001',
       title: 'Java 백엔드 개발자 경력 채용',
@@ -30,11 +33,20 @@ describe('producers/jobkorea', () => {
     const html = fixture('jobkorea/gi-50100001.html');
     const parsed = parseJobKoreaPosting(html);
     assert.equal(parsed.title, 'Java 백엔드 개발자 경력 채용');
-    assert.equal(parseJobKoreaPosting(html.replace(/<h3[\s\S]*?<\/h3>/, '')).title, 'Java 백엔드 개발자 경력 채용', 'og:title fallback');
+    assert.equal(
+      parseJobKoreaPosting(html.replace(/<h3[\s\S]*?<\/h3>/, '')).title,
+      'Java 백엔드 개발자 경력 채용',
+      'og:title fallback',
+    );
     const c = parsed.content as { company: string; keywords: string; summary: Record<string, string>; detail: string };
     assert.equal(c.company, '잡코리아예시');
     assert.equal(c.keywords, 'Java,Spring,JPA,MySQL');
-    assert.deepEqual(c.summary, { 경력: '경력 3년 이상', 학력: '대졸 이상', 고용형태: '정규직', 급여: '4,000~6,000만원' });
+    assert.deepEqual(c.summary, {
+      경력: '경력 3년 이상',
+      학력: '대졸 이상',
+      고용형태: '정규직',
+      급여: '4,000~6,000만원',
+    });
     assert.match(c.detail, /스프링 기반 주문 API 개발/);
     assert.equal(contentHash(parseJobKoreaPosting(html.replace('1234', '1300')).content), contentHash(parsed.content));
     assert.throws(() => parseJobKoreaPosting('<html><head></head><body><p>오류</p></body></html>'), /no title/);

@@ -10,13 +10,23 @@ describe('producers/jumpit', () => {
     const [start] = jumpitAdapter.startRequests(s);
     assert.equal(start!.url, 'https://jumpit.test/api/positions?page=1&sort=reg_dt');
     const p1 = parseJumpitList(fixture('jumpit/positions-1.json'), start!, s);
-    assert.deepEqual(p1.refs.map((r) => r.detail?.url), ['https://jumpit.test/api/position/52000001', 'https://jumpit.test/api/position/52000002']);
-    assert.deepEqual((JSON.parse(p1.refs[0]!.listEntry!) as { techStacks: string[] }).techStacks, ['Java', 'Spring Boot', 'MySQL']);
+    assert.deepEqual(
+      p1.refs.map((r) => r.detail?.url),
+      ['https://jumpit.test/api/position/52000001', 'https://jumpit.test/api/position/52000002'],
+    );
+    assert.deepEqual((JSON.parse(p1.refs[0]!.listEntry!) as { techStacks: string[] }).techStacks, [
+      'Java',
+      'Spring Boot',
+      'MySQL',
+    ]);
     assert.equal(p1.next?.url, 'https://jumpit.test/api/positions?page=2&sort=reg_dt');
     const p2 = parseJumpitList(fixture('jumpit/positions-2.json'), p1.next!, s);
     assert.equal(p2.refs.length, 1);
     assert.equal(p2.next, null, '3 of totalCount 3 seen');
-    assert.equal(parseJumpitList('{"result":{"totalCount":0,"page":240,"positions":[]}}', { ...start!, page: 240 }, s).next, null);
+    assert.equal(
+      parseJumpitList('{"result":{"totalCount":0,"page":240,"positions":[]}}', { ...start!, page: 240 }, s).next,
+      null,
+    );
   });
 
   it('reads the detail (singular /position/{id}) with techStacks objects; view/scrap counts are volatile', () => {

@@ -18,7 +18,11 @@ function fakeProducer(failOnCommit = false) {
       const tx: FakeTx = { batches: [], committed: false, aborted: false };
       txs.push(tx);
       return {
-        sendBatch: async ({ topicMessages }: { topicMessages: Array<{ topic: string; messages: Array<{ key: string }> }> }) => {
+        sendBatch: async ({
+          topicMessages,
+        }: {
+          topicMessages: Array<{ topic: string; messages: Array<{ key: string }> }>;
+        }) => {
           tx.batches.push(topicMessages.map((t) => ({ topic: t.topic, keys: t.messages.map((m) => m.key) })));
         },
         commit: async () => {
@@ -34,13 +38,49 @@ function fakeProducer(failOnCommit = false) {
   return { producer: producer as unknown as Producer, txs };
 }
 
-const serde = { encode: async (_t: string, v: unknown) => Buffer.from(JSON.stringify(v, (_k, x: unknown) => (Buffer.isBuffer(x) ? x.length : x))) };
+const serde = {
+  encode: async (_t: string, v: unknown) =>
+    Buffer.from(JSON.stringify(v, (_k, x: unknown) => (Buffer.isBuffer(x) ? x.length : x))),
+};
 const topics = { raw: 'raw', state: 'state', events: 'events' };
 
 function posting(id: string, bodyBytes = 100): { raw: RawPostingValue; state: PostingState } {
   const body = Buffer.alloc(bodyBytes, 'a');
-  const raw: RawPostingValue = { board: 'b', boardPostingId: id, change: 'NEW', url: 'u', sourceUrl: 's', fetchedAt: 1, httpStatus: 200, contentType: 'application/json', body, listEntry: null, contentHash: 'h', etag: null, lastModified: null, crawlRunId: 'r' };
-  const state: PostingState = { kind: 'POSTING', board: 'b', boardPostingId: id, scope: 'b', status: 'OPEN', contentHash: 'h', etag: null, lastModified: null, firstSeenAt: 1, lastSeenAt: 1, url: 'u', sourceUrl: 's', httpStatus: 200, contentType: 'application/json', body, listEntry: null, runId: 'r' };
+  const raw: RawPostingValue = {
+    board: 'b',
+    boardPostingId: id,
+    change: 'NEW',
+    url: 'u',
+    sourceUrl: 's',
+    fetchedAt: 1,
+    httpStatus: 200,
+    contentType: 'application/json',
+    body,
+    listEntry: null,
+    contentHash: 'h',
+    etag: null,
+    lastModified: null,
+    crawlRunId: 'r',
+  };
+  const state: PostingState = {
+    kind: 'POSTING',
+    board: 'b',
+    boardPostingId: id,
+    scope: 'b',
+    status: 'OPEN',
+    contentHash: 'h',
+    etag: null,
+    lastModified: null,
+    firstSeenAt: 1,
+    lastSeenAt: 1,
+    url: 'u',
+    sourceUrl: 's',
+    httpStatus: 200,
+    contentType: 'application/json',
+    body,
+    listEntry: null,
+    runId: 'r',
+  };
   return { raw, state };
 }
 
@@ -48,7 +88,15 @@ describe('producers/runtime/kafka-sink', () => {
   it('commits raw records and their state in one transaction per batch; state reaches the store only after commit', async () => {
     const { producer, txs } = fakeProducer();
     const store = new CrawlStateStore();
-    const sink = new KafkaCrawlSink({ producer, serde, topics, store, batchSize: 3, maxRequestBytes: 1_000_000, flushIntervalMs: 0 });
+    const sink = new KafkaCrawlSink({
+      producer,
+      serde,
+      topics,
+      store,
+      batchSize: 3,
+      maxRequestBytes: 1_000_000,
+      flushIntervalMs: 0,
+    });
     for (const id of ['1', '2']) {
       const p = posting(id);
       await sink.put(p.raw, p.state);
@@ -58,16 +106,43 @@ describe('producers/runtime/kafka-sink', () => {
     const p3 = posting('3');
     await sink.put(p3.raw, p3.state);
     assert.equal(txs.length, 1);
-    assert.deepEqual(txs[0]!.batches, [[{ topic: 'raw', keys: ['b:1', 'b:2', 'b:3'] }, { topic: 'state', keys: ['b:1', 'b:2', 'b:3'] }]]);
+    assert.deepEqual(txs[0]!.batches, [
+      [
+        { topic: 'raw', keys: ['b:1', 'b:2', 'b:3'] },
+        { topic: 'state', keys: ['b:1', 'b:2', 'b:3'] },
+      ],
+    ]);
     assert.equal(txs[0]!.committed, true);
     assert.equal(store.size, 3);
-    await sink.event({ runId: 'r', board: 'b', kind: 'FINISHED', at: 1, pagesFetched: 1, requests: 1, newPostings: 3, changedPostings: 0, unchangedPostings: 0, closedPostings: 0, notModified: 0, errors: {}, message: null });
+    await sink.event({
+      runId: 'r',
+      board: 'b',
+      kind: 'FINISHED',
+      at: 1,
+      pagesFetched: 1,
+      requests: 1,
+      newPostings: 3,
+      changedPostings: 0,
+      unchangedPostings: 0,
+      closedPostings: 0,
+      notModified: 0,
+      errors: {},
+      message: null,
+    });
     assert.deepEqual(txs[1]!.batches, [[{ topic: 'events', keys: ['b'] }]]);
   });
 
   it('splits a transaction into produce requests under the byte bound (one broker batch stays < 1 MB)', async () => {
     const { producer, txs } = fakeProducer();
-    const sink = new KafkaCrawlSink({ producer, serde, topics, store: new CrawlStateStore(), batchSize: 100, maxRequestBytes: 5000, flushIntervalMs: 0 });
+    const sink = new KafkaCrawlSink({
+      producer,
+      serde,
+      topics,
+      store: new CrawlStateStore(),
+      batchSize: 100,
+      maxRequestBytes: 5000,
+      flushIntervalMs: 0,
+    });
     for (const id of ['1', '2', '3']) {
       const p = posting(id, 2000);
       await sink.put(p.raw, p.state);
@@ -81,7 +156,15 @@ describe('producers/runtime/kafka-sink', () => {
   it('aborts on failure, keeps the store unchanged and refuses further output', async () => {
     const { producer, txs } = fakeProducer(true);
     const store = new CrawlStateStore();
-    const sink = new KafkaCrawlSink({ producer, serde, topics, store, batchSize: 1, maxRequestBytes: 1_000_000, flushIntervalMs: 0 });
+    const sink = new KafkaCrawlSink({
+      producer,
+      serde,
+      topics,
+      store,
+      batchSize: 1,
+      maxRequestBytes: 1_000_000,
+      flushIntervalMs: 0,
+    });
     const p = posting('1');
     await assert.rejects(sink.put(p.raw, p.state), /broker gone/);
     assert.equal(txs[0]!.aborted, true);

@@ -9,8 +9,15 @@ describe('producers/lever', () => {
     const [start] = leverAdapter.startRequests(s);
     assert.equal(start!.url, 'https://lever.test/v0/postings/acme?mode=json&skip=0&limit=2');
     const page = parseLeverList(fixture('lever/postings.json'), start!, s);
-    assert.deepEqual(page.refs.map((r) => r.id), ['acme/0a1b2c3d-0000-4000-a000-000000000001', 'acme/0a1b2c3d-0000-4000-a000-000000000002']);
-    assert.equal(page.next?.url, 'https://lever.test/v0/postings/acme?mode=json&skip=2&limit=2', 'a full page may have a next one');
+    assert.deepEqual(
+      page.refs.map((r) => r.id),
+      ['acme/0a1b2c3d-0000-4000-a000-000000000001', 'acme/0a1b2c3d-0000-4000-a000-000000000002'],
+    );
+    assert.equal(
+      page.next?.url,
+      'https://lever.test/v0/postings/acme?mode=json&skip=2&limit=2',
+      'a full page may have a next one',
+    );
     assert.equal(parseLeverList('[]', page.next!, s).next, null);
     assert.throws(() => parseLeverList('{"ok":false,"error":"Document not found"}', start!, s), /Document not found/);
   });
@@ -34,9 +41,18 @@ describe('producers/lever', () => {
     after(() => server.close());
 
     it('emits each element of the listing as its own record', async () => {
-      const { sink, result } = await crawlHarness(leverAdapter, settingsFor(leverAdapter, server, { sites: 'acme', pageSize: 2 })).crawl();
-      assert.deepEqual(emitted(sink), ['NEW acme/0a1b2c3d-0000-4000-a000-000000000001', 'NEW acme/0a1b2c3d-0000-4000-a000-000000000002']);
-      assert.deepEqual(JSON.parse(sink.raws[0]!.body.toString()), (JSON.parse(fixture('lever/postings.json')) as unknown[])[0]);
+      const { sink, result } = await crawlHarness(
+        leverAdapter,
+        settingsFor(leverAdapter, server, { sites: 'acme', pageSize: 2 }),
+      ).crawl();
+      assert.deepEqual(emitted(sink), [
+        'NEW acme/0a1b2c3d-0000-4000-a000-000000000001',
+        'NEW acme/0a1b2c3d-0000-4000-a000-000000000002',
+      ]);
+      assert.deepEqual(
+        JSON.parse(sink.raws[0]!.body.toString()),
+        (JSON.parse(fixture('lever/postings.json')) as unknown[])[0],
+      );
       assert.equal(result.stats.pagesFetched, 2);
       assert.equal(sink.raws[0]!.url, 'https://jobs.lever.co/acme/0a1b2c3d-0000-4000-a000-000000000001');
     });

@@ -86,7 +86,10 @@ describe('producers → Kafka (integration)', function () {
     }
     assert.equal(new Set(raws.map((r) => r.key)).size, total, 'one record per posting');
     const events = await readAll<CrawlEventValue>(config, serde, 'crawlEvents');
-    assert.deepEqual(events.map((e) => e.value.kind).sort(), [...Array(6).fill('FINISHED'), ...Array(6).fill('STARTED')]);
+    assert.deepEqual(events.map((e) => e.value.kind).sort(), [
+      ...Array(6).fill('FINISHED'),
+      ...Array(6).fill('STARTED'),
+    ]);
     const wanted = events.find((e) => e.key === 'wanted' && e.value.kind === 'FINISHED')!.value;
     assert.equal(wanted.newPostings, counts.wanted);
     assert.ok(wanted.requests > counts.wanted, 'listing pages + one detail per posting (+ robots.txt)');
@@ -111,26 +114,56 @@ describe('producers → Kafka (integration)', function () {
     const startOffset = await endOffsets(config, 'raw');
     const child = spawn(process.execPath, [path.join(repo, 'bin/techmap.js'), 'crawl', 'demo'], {
       cwd: repo,
-      env: { ...process.env, ...env, CRAWL_BATCH_SIZE: '5', DEMO_CRAWL_INTERVAL_MS: '3', TECHMAP_TOPIC_PREFIX: config.topicPrefix, TOPIC_PARTITIONS: '2', DEMO_BOARD_URL: board.url, LOG_LEVEL: 'error' },
+      env: {
+        ...process.env,
+        ...env,
+        CRAWL_BATCH_SIZE: '5',
+        DEMO_CRAWL_INTERVAL_MS: '3',
+        TECHMAP_TOPIC_PREFIX: config.topicPrefix,
+        TOPIC_PARTITIONS: '2',
+        DEMO_BOARD_URL: board.url,
+        LOG_LEVEL: 'error',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+      child.on('exit', (code, signal) => resolve(signal ?? code)),
+    );
     // Kill it as soon as some of its transactions are committed.
     const deadline = Date.now() + 60000;
-    while ((await endOffsets(config, 'raw')) < startOffset + 12 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await endOffsets(config, 'raw')) < startOffset + 12 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGKILL');
-    assert.equal(await exited, 'SIGKILL', `the child crawl was still running when killed (stderr: ${stderr.slice(-500)})`);
-    const afterKill = (await readAll<RawPostingValue>(config, serde, 'raw')).filter((r) => !runIdsBefore.has(r.value.crawlRunId));
+    assert.equal(
+      await exited,
+      'SIGKILL',
+      `the child crawl was still running when killed (stderr: ${stderr.slice(-500)})`,
+    );
+    const afterKill = (await readAll<RawPostingValue>(config, serde, 'raw')).filter(
+      (r) => !runIdsBefore.has(r.value.crawlRunId),
+    );
     const expected = expectedChanges();
-    assert.ok(afterKill.length > 0 && afterKill.length < expected.total, `killed mid-run: ${afterKill.length} of ${expected.total} changes committed`);
+    assert.ok(
+      afterKill.length > 0 && afterKill.length < expected.total,
+      `killed mid-run: ${afterKill.length} of ${expected.total} changes committed`,
+    );
 
     const rerun = await crawlAll();
     assert.ok(rerun.every((r) => r.failed === null));
-    const changes = (await readAll<RawPostingValue>(config, serde, 'raw')).filter((r) => !runIdsBefore.has(r.value.crawlRunId));
+    const changes = (await readAll<RawPostingValue>(config, serde, 'raw')).filter(
+      (r) => !runIdsBefore.has(r.value.crawlRunId),
+    );
     const ids = changes.map((r) => `${r.key} ${r.value.change}`);
-    assert.equal(new Set(ids).size, ids.length, `no duplicates: ${ids.filter((x, i) => ids.indexOf(x) !== i).slice(0, 5).join(', ')}`);
+    assert.equal(
+      new Set(ids).size,
+      ids.length,
+      `no duplicates: ${ids
+        .filter((x, i) => ids.indexOf(x) !== i)
+        .slice(0, 5)
+        .join(', ')}`,
+    );
     const byKind = (k: string) => changes.filter((r) => r.value.change === k).length;
     assert.deepEqual({ NEW: byKind('NEW'), CHANGED: byKind('CHANGED'), CLOSED: byKind('CLOSED') }, expected.byKind);
   });

@@ -9,10 +9,13 @@ describe('producers/programmers', () => {
     const [start] = programmersAdapter.startRequests(s);
     assert.equal(start!.url, 'https://programmers.test/api/job_positions?page=1&order=recent');
     const page = parseProgrammersList(fixture('programmers/job_positions-1.json'), start!, s);
-    assert.deepEqual(page.refs.map((r) => [r.id, r.detail?.url, r.postedAt]), [
-      ['24101', 'https://programmers.test/api/job_positions/24101', Date.parse('2026-10-05T10:00:00+09:00')],
-      ['24102', 'https://programmers.test/api/job_positions/24102', Date.parse('2026-08-01T10:00:00+09:00')],
-    ]);
+    assert.deepEqual(
+      page.refs.map((r) => [r.id, r.detail?.url, r.postedAt]),
+      [
+        ['24101', 'https://programmers.test/api/job_positions/24101', Date.parse('2026-10-05T10:00:00+09:00')],
+        ['24102', 'https://programmers.test/api/job_positions/24102', Date.parse('2026-08-01T10:00:00+09:00')],
+      ],
+    );
     assert.equal(page.next, null, 'page 1 of totalPages 1');
   });
 
@@ -20,7 +23,10 @@ describe('producers/programmers', () => {
     const parsed = parseProgrammersPosting(fixture('programmers/job_position-24101.json'));
     assert.equal(parsed.title, 'Python 백엔드 개발자');
     const tags = (parsed.content as { technicalTags: Array<{ name: string; taggings_count?: number }> }).technicalTags;
-    assert.deepEqual(tags.map((t) => t.name), ['Python', 'Django', 'PostgreSQL']);
+    assert.deepEqual(
+      tags.map((t) => t.name),
+      ['Python', 'Django', 'PostgreSQL'],
+    );
     assert.equal(tags[0]!.taggings_count, undefined);
     assert.throws(() => parseProgrammersPosting('{"jobPosition":{"id":1,"title":"x"}}'), /technicalTags/);
   });
@@ -40,7 +46,9 @@ describe('producers/programmers', () => {
       const all = await crawlHarness(programmersAdapter, settingsFor(programmersAdapter, server)).crawl();
       assert.deepEqual(emitted(all.sink), ['NEW 24101', 'NEW 24102']);
       const before = server.count('/api/job_positions/24102');
-      const since = await crawlHarness(programmersAdapter, settingsFor(programmersAdapter, server)).crawl({ since: Date.parse('2026-09-01') });
+      const since = await crawlHarness(programmersAdapter, settingsFor(programmersAdapter, server)).crawl({
+        since: Date.parse('2026-09-01'),
+      });
       assert.deepEqual(emitted(since.sink), ['NEW 24101']);
       assert.equal(since.result.stats.skipped, 1);
       assert.equal(server.count('/api/job_positions/24102'), before, 'no request for the skipped posting');

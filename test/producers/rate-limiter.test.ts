@@ -26,7 +26,7 @@ describe('producers/runtime/rate-limiter', () => {
     );
   });
 
-  it('deferUntil (Retry-After) pushes the host\'s next slot out', async () => {
+  it("deferUntil (Retry-After) pushes the host's next slot out", async () => {
     const clock = new VirtualClock(0);
     const limiter = new HostRateLimiter(clock);
     await clock.run(limiter.acquire('h', 100));
@@ -39,10 +39,22 @@ describe('producers/runtime/rate-limiter', () => {
 describe('producers/runtime/backoff', () => {
   it('doubles the delay per retry up to the cap, with half of it jittered', () => {
     const p = { baseMs: 1000, maxMs: 8000 };
-    assert.equal(backoffDelay(0, p, () => 0), 500);
-    assert.equal(backoffDelay(0, p, () => 0.999999), 1000);
-    assert.equal(backoffDelay(2, p, () => 0), 2000);
-    assert.equal(backoffDelay(10, p, () => 0.5), 6000);
+    assert.equal(
+      backoffDelay(0, p, () => 0),
+      500,
+    );
+    assert.equal(
+      backoffDelay(0, p, () => 0.999999),
+      1000,
+    );
+    assert.equal(
+      backoffDelay(2, p, () => 0),
+      2000,
+    );
+    assert.equal(
+      backoffDelay(10, p, () => 0.5),
+      6000,
+    );
   });
 
   it('reads Retry-After as seconds or an HTTP date', () => {

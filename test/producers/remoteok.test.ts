@@ -7,10 +7,13 @@ describe('producers/remoteok', () => {
 
   it('skips element [0] (the legal notice) and keeps each job with its direct url', () => {
     const page = parseRemoteOkList(fixture('remoteok/api.json'), remoteOkAdapter.startRequests(s)[0]!);
-    assert.deepEqual(page.refs.map((r) => [r.id, r.url]), [
-      ['1190001', 'https://remoteOK.com/remote-jobs/remote-senior-rust-engineer-fernco-1190001'],
-      ['1190002', 'https://remoteOK.com/remote-jobs/remote-data-engineer-paperkite-1190002'],
-    ]);
+    assert.deepEqual(
+      page.refs.map((r) => [r.id, r.url]),
+      [
+        ['1190001', 'https://remoteOK.com/remote-jobs/remote-senior-rust-engineer-fernco-1190001'],
+        ['1190002', 'https://remoteOK.com/remote-jobs/remote-data-engineer-paperkite-1190002'],
+      ],
+    );
     assert.deepEqual(page.badEntries, []);
     assert.equal(page.refs[0]!.postedAt, 1790000000 * 1000);
     assert.match(remoteOkAdapter.spec.summary, /Remote OK/);
@@ -21,7 +24,10 @@ describe('producers/remoteok', () => {
     const items = JSON.parse(fixture('remoteok/api.json')) as Array<Record<string, unknown>>;
     delete items[1]!.id;
     const page = parseRemoteOkList(JSON.stringify(items), remoteOkAdapter.startRequests(s)[0]!);
-    assert.deepEqual(page.refs.map((r) => r.id), ['1190002']);
+    assert.deepEqual(
+      page.refs.map((r) => r.id),
+      ['1190002'],
+    );
     assert.equal(page.badEntries.length, 1);
     assert.throws(() => parseRemoteOkPosting('{"id":"1","company":"x"}'), /missing string position/);
   });

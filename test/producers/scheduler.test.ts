@@ -23,7 +23,14 @@ describe('producers/scheduler', () => {
         await new Promise((r) => setTimeout(r, 10));
         active--;
         assert.equal(signal.aborted, false);
-        return { board: t.adapter.name, runId: 'r', stats: new CrawlStats(), completeScopes: [], failed: null, fatal: false } satisfies CrawlRunResult;
+        return {
+          board: t.adapter.name,
+          runId: 'r',
+          stats: new CrawlStats(),
+          completeScopes: [],
+          failed: null,
+          fatal: false,
+        } satisfies CrawlRunResult;
       },
       componentLogger('test'),
     );

@@ -18,18 +18,31 @@ describe('producers/settings', () => {
   });
 
   it('reads BOARD_<BOARD>_<SETTING> overrides (tokens, keys, intervals)', () => {
-    const env = { BOARD_GREENHOUSE_BOARD_TOKENS: 'acme, globex', BOARD_GREENHOUSE_MIN_INTERVAL_MS: '5000', BOARD_SARAMIN_ACCESS_KEY: 'k' };
-    const gh = boardSettings(asBase(greenhouseAdapter), config, producer, env) as CommonBoardSettings & { boardTokens: string[] };
+    const env = {
+      BOARD_GREENHOUSE_BOARD_TOKENS: 'acme, globex',
+      BOARD_GREENHOUSE_MIN_INTERVAL_MS: '5000',
+      BOARD_SARAMIN_ACCESS_KEY: 'k',
+    };
+    const gh = boardSettings(asBase(greenhouseAdapter), config, producer, env) as CommonBoardSettings & {
+      boardTokens: string[];
+    };
     assert.deepEqual(gh.boardTokens, ['acme', 'globex']);
     assert.equal(gh.minIntervalMs, 5000);
-    const sa = boardSettings(asBase(saraminAdapter), config, producer, env) as CommonBoardSettings & { accessKey: string };
+    const sa = boardSettings(asBase(saraminAdapter), config, producer, env) as CommonBoardSettings & {
+      accessKey: string;
+    };
     assert.equal(sa.accessKey, 'k');
   });
 
   it("expands 'demo' to the demo-board formats pointed at the demo board, with a short interval", () => {
     const targets = resolveTargets(['demo'], config, producer, {}, 'http://127.0.0.1:8090');
-    assert.deepEqual(targets.map((t) => t.adapter.name), ['wanted', 'jumpit', 'programmers', 'greenhouse', 'lever', 'remoteok']);
-    const gh = targets.find((t) => t.adapter.name === 'greenhouse')!.settings as CommonBoardSettings & { boardTokens: string[] };
+    assert.deepEqual(
+      targets.map((t) => t.adapter.name),
+      ['wanted', 'jumpit', 'programmers', 'greenhouse', 'lever', 'remoteok'],
+    );
+    const gh = targets.find((t) => t.adapter.name === 'greenhouse')!.settings as CommonBoardSettings & {
+      boardTokens: string[];
+    };
     assert.equal(gh.baseUrl, 'http://127.0.0.1:8090/greenhouse');
     assert.deepEqual(gh.boardTokens, ['karrotlane', 'tidewave', 'northwindai']);
     assert.equal(gh.minIntervalMs, 20);
@@ -40,7 +53,10 @@ describe('producers/settings', () => {
     assert.throws(() => loadProducerSettings({ CRAWL_MAX_RETRIES: 'many' }), /CRAWL_MAX_RETRIES="many"/);
     assert.throws(() => resolveTargets(['monster'], config, producer, {}), /unknown board 'monster'/);
     assert.throws(() => resolveTargets(['demo', 'wanted'], config, producer, {}, 'http://x'), /given twice/);
-    assert.throws(() => resolveTargets(['wanted'], config, producer, { BOARD_WANTED_BASE_URL: 'not a url' }), /BOARD_WANTED_BASE_URL/);
+    assert.throws(
+      () => resolveTargets(['wanted'], config, producer, { BOARD_WANTED_BASE_URL: 'not a url' }),
+      /BOARD_WANTED_BASE_URL/,
+    );
   });
 
   it('documents every board setting by its env name', () => {

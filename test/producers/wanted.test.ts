@@ -3,8 +3,10 @@ import { contentHash } from '../../producers/runtime/content-hash';
 import { parseWantedList, parseWantedPosting, wantedAdapter } from '../../producers/wanted';
 import { crawlHarness, emitted, fixture, settingsFor, startFixtureServer, type FixtureServer } from './support/harness';
 
-const list1 = '/api/chaos/navigation/v1/results?job_group_id=518&country=kr&job_sort=job.latest_order&years=-1&locations=all&limit=2&offset=0';
-const list2 = '/api/chaos/navigation/v1/results?job_group_id=518&country=kr&job_sort=job.latest_order&years=-1&locations=all&limit=2&offset=2';
+const list1 =
+  '/api/chaos/navigation/v1/results?job_group_id=518&country=kr&job_sort=job.latest_order&years=-1&locations=all&limit=2&offset=0';
+const list2 =
+  '/api/chaos/navigation/v1/results?job_group_id=518&country=kr&job_sort=job.latest_order&years=-1&locations=all&limit=2&offset=2';
 
 describe('producers/wanted', () => {
   const s = settingsFor(wantedAdapter, { url: 'https://wanted.test' }, { pageSize: 2 });
@@ -31,7 +33,10 @@ describe('producers/wanted', () => {
     const parsed = parseWantedPosting(body);
     assert.equal(parsed.title, '백엔드 개발자 (Kotlin/Spring)');
     const job = parsed.content as { skill_tags: Array<{ title: string }>; like_count?: number };
-    assert.deepEqual(job.skill_tags.map((t) => t.title), ['Kotlin', 'Spring Boot', 'Kafka', 'MySQL']);
+    assert.deepEqual(
+      job.skill_tags.map((t) => t.title),
+      ['Kotlin', 'Spring Boot', 'Kafka', 'MySQL'],
+    );
     assert.equal(job.like_count, undefined);
     const liked = JSON.parse(body) as { job: { like_count: number } };
     liked.job.like_count = 999;
@@ -40,8 +45,14 @@ describe('producers/wanted', () => {
 
   it('rejects malformed JSON and a job without detail as parse errors', () => {
     assert.throws(() => parseWantedPosting('{"job": {"id": 1, "position": "x"'), /malformed JSON/);
-    assert.throws(() => parseWantedPosting('{"job": {"id": 1, "position": "x", "company": {}}}'), /missing object job.detail/);
-    assert.throws(() => parseWantedList('{"data": "nope"}', wantedAdapter.startRequests(s)[0]!, s), /missing array data/);
+    assert.throws(
+      () => parseWantedPosting('{"job": {"id": 1, "position": "x", "company": {}}}'),
+      /missing object job.detail/,
+    );
+    assert.throws(
+      () => parseWantedList('{"data": "nope"}', wantedAdapter.startRequests(s)[0]!, s),
+      /missing array data/,
+    );
   });
 
   describe('against a fixture server', () => {

@@ -64,7 +64,7 @@ function bronze(n: number, seed = 3): OutRecord[] {
 }
 
 interface ArchiveState {
-  /** object key (topic prefix removed) → sha256 of the body */
+  /** object key (topic prefix removed) → sha256 of its lines (topic prefix and schema id removed) */
   objects: Map<string, string>;
   lines: ArchiveLine[];
 }
@@ -78,8 +78,18 @@ async function readArchive(s3: S3Client, bucket: string, config: Config): Promis
     for (const o of page.Contents ?? []) {
       const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: o.Key! }));
       const body = Buffer.from(await res.Body!.transformToByteArray());
-      objects.set(o.Key!.split(config.topicPrefix).join(''), createHash('sha256').update(body).digest('hex'));
-      lines.push(...decodeLines(body));
+      const objectLines = decodeLines(body);
+      // Runs are compared by content: the topic prefix and the registry's schema id differ between test runs.
+      const normalised = objectLines.map((l) => ({
+        ...l,
+        topic: l.topic.split(config.topicPrefix).join(''),
+        schemaId: null,
+      }));
+      objects.set(
+        o.Key!.split(config.topicPrefix).join(''),
+        createHash('sha256').update(JSON.stringify(normalised)).digest('hex'),
+      );
+      lines.push(...objectLines);
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
@@ -147,7 +157,7 @@ describe('sinks/s3 (integration: Kafka + S3Proxy)', function () {
     await eventually(
       async () => {
         const committed = await groupOffsets(config, `${config.topicPrefix}techmap.sink-s3`, 'raw');
-        return [...end].every(([p, o]) => committed.get(p) === o) ? true : undefined;
+        return [...end].every(([p, o]) => o === 0 || committed.get(p) === o) ? true : undefined;
       },
       timeoutMs,
       'the sink to commit the end offsets',
@@ -203,7 +213,7 @@ describe('sinks/s3 (integration: Kafka + S3Proxy)', function () {
     const end = await endOffsets(config, 'raw');
     const poison = `1:${end.get(1)! - 1}`;
     assertExactlyOnce(rawLines, end, new Set([poison]));
-    for (const key of archive.objects.keys()) {
+    for (const key of [...archive.objects.keys()].filter((k) => k.startsWith('topics/postings.raw/'))) {
       const p = parseObjectKey(key);
       assert.ok(p, `archive key ${key}`);
       assert.ok(['wanted', 'jumpit', 'greenhouse'].includes(p.board));

@@ -52,7 +52,12 @@ describe('taxonomy data files', () => {
 
   it('use the common canonical names', () => {
     const t = loadTaxonomy();
-    const names = Object.fromEntries(['react', 'node-js', 'kubernetes', 'postgresql', 'aws', 'go', 'spring-boot', 'vue', 'csharp', 'cpp'].map((id) => [id, t.byId.get(id)?.name]));
+    const names = Object.fromEntries(
+      ['react', 'node-js', 'kubernetes', 'postgresql', 'aws', 'go', 'spring-boot', 'vue', 'csharp', 'cpp'].map((id) => [
+        id,
+        t.byId.get(id)?.name,
+      ]),
+    );
     assert.deepEqual(names, {
       react: 'React',
       'node-js': 'Node.js',
@@ -129,7 +134,10 @@ describe('taxonomy validator', () => {
     const problems = withTechnologies((f) => {
       f.technologies.find((t) => t.id === 'vue')!.aliases.push('React-JS');
     });
-    assert.ok(problems.includes("alias 'React-JS' (normalised 'react js') maps to both 'react' and 'vue'"), problems.join('\n'));
+    assert.ok(
+      problems.includes("alias 'React-JS' (normalised 'react js') maps to both 'react' and 'vue'"),
+      problems.join('\n'),
+    );
   });
 
   it('rejects unsorted entries', () => {
@@ -138,7 +146,10 @@ describe('taxonomy validator', () => {
       f.technologies[0] = b;
       f.technologies[1] = a;
     });
-    assert.ok(problems.some((p) => p.includes('is out of order')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.includes('is out of order')),
+      problems.join('\n'),
+    );
   });
 
   it('rejects an unknown category and an implication of an unknown id', () => {
@@ -155,7 +166,10 @@ describe('taxonomy validator', () => {
     const problems = withTechnologies((f) => {
       f.technologies.find((t) => t.id === 'spring')!.implies.push('spring-boot');
     });
-    assert.ok(problems.some((p) => p.startsWith('implies cycle:')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.startsWith('implies cycle:')),
+      problems.join('\n'),
+    );
   });
 
   it('rejects Korean aliases in the English list and the reverse', () => {
@@ -181,7 +195,11 @@ describe('taxonomy validator', () => {
     files.jobFields[1]!.titleKeywords.en.push(files.jobFields[0]!.titleKeywords.en[0]!);
     const problems = validateTaxonomy(files);
     assert.ok(problems.includes(`job field ${files.jobFields[0]!.id}: skill weight for unknown id 'no-such-tech'`));
-    assert.ok(problems.some((p) => p.startsWith(`job fields: title keyword '${files.jobFields[0]!.titleKeywords.en[0]}' is in both`)));
+    assert.ok(
+      problems.some((p) =>
+        p.startsWith(`job fields: title keyword '${files.jobFields[0]!.titleKeywords.en[0]}' is in both`),
+      ),
+    );
   });
 
   it('detects a renamed or removed id against the lock', () => {
@@ -193,7 +211,8 @@ describe('taxonomy validator', () => {
   it('fails to load a broken folder with the file and the problem named', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'techmap-taxonomy-'));
     try {
-      for (const f of fs.readdirSync(taxonomyDir).filter((f) => f.endsWith('.json'))) fs.copyFileSync(path.join(taxonomyDir, f), path.join(dir, f));
+      for (const f of fs.readdirSync(taxonomyDir).filter((f) => f.endsWith('.json')))
+        fs.copyFileSync(path.join(taxonomyDir, f), path.join(dir, f));
       const techPath = path.join(dir, taxonomyFiles.technologies);
       const data = JSON.parse(fs.readFileSync(techPath, 'utf8')) as { technologies: Array<{ id: string }> };
       data.technologies.push({ ...data.technologies[0]! });

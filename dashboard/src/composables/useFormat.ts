@@ -17,9 +17,11 @@ export function useFormat() {
   const percent = (share: number | null | undefined, digits = 1) =>
     share === null || share === undefined || Number.isNaN(share)
       ? '—'
-      : new Intl.NumberFormat(tag.value, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(
-          share,
-        );
+      : new Intl.NumberFormat(tag.value, {
+          style: 'percent',
+          maximumFractionDigits: digits,
+          minimumFractionDigits: 0,
+        }).format(share);
   const points = (p: number) => `${p > 0 ? '+' : p < 0 ? '−' : '±'}${Math.abs(p).toFixed(1)} ${t('units.pp')}`;
   const decimal = (n: number | null | undefined, digits = 2) =>
     n === null || n === undefined ? '—' : new Intl.NumberFormat(tag.value, { maximumFractionDigits: digits }).format(n);
@@ -32,7 +34,9 @@ export function useFormat() {
   };
   const shortDate = (iso: string) => {
     const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(tag.value, { month: 'numeric', day: 'numeric' }).format(d);
+    return Number.isNaN(d.getTime())
+      ? iso
+      : new Intl.DateTimeFormat(tag.value, { month: 'numeric', day: 'numeric' }).format(d);
   };
   const dateTime = (iso: string | null | undefined) => {
     if (!iso) return '—';

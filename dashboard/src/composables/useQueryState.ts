@@ -35,7 +35,14 @@ export function useQueryState() {
   const list = (key: string): string[] => {
     const v = route.query[key];
     const parts = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
-    return [...new Set(parts.flatMap((p) => p.split(',')).map((s) => s.trim()).filter(Boolean))];
+    return [
+      ...new Set(
+        parts
+          .flatMap((p) => p.split(','))
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ];
   };
   /** An integer within [min, max], else the fallback. */
   const int = (key: string, fallback: number, min = 1, max = 1000): number => {

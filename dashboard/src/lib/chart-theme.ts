@@ -1,6 +1,16 @@
 // The charts' look, matching the design tokens (fonts, greys, a colour-blind-safe categorical palette).
 
-export const palette = ['#1f5fd1', '#e07b00', '#1c8a5a', '#c2327a', '#6f42c1', '#0f8b9c', '#8a6d00', '#d14b3d', '#4a5563'];
+export const palette = [
+  '#1f5fd1',
+  '#e07b00',
+  '#1c8a5a',
+  '#c2327a',
+  '#6f42c1',
+  '#0f8b9c',
+  '#8a6d00',
+  '#d14b3d',
+  '#4a5563',
+];
 
 export const chartTheme = {
   color: palette,
@@ -38,5 +48,8 @@ export const chartTheme = {
 
 /** Escapes text for ECharts' HTML tooltips. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }

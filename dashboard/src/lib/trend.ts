@@ -40,3 +40,18 @@ export function risingFalling(moves: readonly (Movement | null)[], n = 5): { ris
     .slice(0, n);
   return { rising, falling };
 }
+
+/**
+ * The weeks to plot for several weekly series: every week from the first one with any postings on (weeks before
+ * the data starts would read as a misleading 0%), oldest first.
+ */
+export function activeWeeks(series: ReadonlyArray<ReadonlyArray<{ week: string; postings: number }>>): string[] {
+  const all = [...new Set(series.flatMap((s) => s.map((w) => w.week)))].sort();
+  const first = all.find((week) => series.some((s) => s.some((w) => w.week === week && w.postings > 0)));
+  return first === undefined ? [] : all.filter((w) => w >= first);
+}
+
+/** A week's share, or null when the week had no postings at all (a gap, not a 0%). */
+export function shareOrGap(p: { share: number; postings: number } | undefined): number | null {
+  return p && p.postings > 0 ? p.share : null;
+}

@@ -75,8 +75,19 @@ function asString(v: unknown): string | null {
 }
 
 function asTags(v: unknown): string[] | null {
-  if (Array.isArray(v)) return v.map((t) => (typeof t === 'string' ? t : typeof t === 'object' && t !== null && 'stack' in t ? String((t as { stack: unknown }).stack) : String(t)));
-  if (typeof v === 'string') return v.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  if (Array.isArray(v))
+    return v.map((t) =>
+      typeof t === 'string'
+        ? t
+        : typeof t === 'object' && t !== null && 'stack' in t
+          ? String((t as { stack: unknown }).stack)
+          : String(t),
+    );
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
   return null;
 }
 
@@ -190,7 +201,11 @@ export function loadEvalSets(dir: string): EvalSets {
     if (docs.length === 0) continue;
     const hangul = docs.reduce((n, d) => n + (d.text.match(/[\uac00-\ud7a3]/g)?.length ?? 0), 0);
     const total = docs.reduce((n, d) => n + d.text.length, 0);
-    tagSets.push({ name: path.relative(dir, f).replace(/\.jsonl$/, ''), language: hangul / Math.max(1, total) > 0.2 ? 'ko' : 'en', docs });
+    tagSets.push({
+      name: path.relative(dir, f).replace(/\.jsonl$/, ''),
+      language: hangul / Math.max(1, total) > 0.2 ? 'ko' : 'en',
+      docs,
+    });
   }
   return { spanSets, tagSets };
 }

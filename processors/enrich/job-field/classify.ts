@@ -5,7 +5,8 @@
 //   board categories → method BOARD_FIELD, confidence 0.85 (0.7 when only a keyword inside the category matched)
 //   skills only      → method RULES, confidence = share of the winning field × evidence strength, at most 0.7
 //   nothing          → 'other', confidence 0, method NONE (the LLM fill-in may decide it)
-// A title naming both backend and frontend (and no other field) is full-stack.
+// A title naming both backend and frontend (and no other field), or only a backend and a frontend technology
+// ('Node.js/React 개발자'), is full-stack.
 import { boardCategoryKey, loadTaxonomy, titleKeywordKey, type JobFieldDef, type Taxonomy } from '../../../taxonomy';
 import type { Requirement, SkillMention } from '../skills/types';
 
@@ -61,7 +62,8 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
       const korean = HANGUL.test(kw);
       keywords.push({ field: f.id, key: korean ? titleKeywordKey(kw).replace(/ /g, '') : titleKeywordKey(kw), korean });
     }
-    for (const names of Object.values(f.boardCategories)) for (const n of names) boardIndex.set(boardCategoryKey(n), f.id);
+    for (const names of Object.values(f.boardCategories))
+      for (const n of names) boardIndex.set(boardCategoryKey(n), f.id);
   }
 
   /**
@@ -100,7 +102,12 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
       }
     }
     // A hit inside a longer hit of the same kind does not count ('서버' inside '게임 서버').
-    const kept = hits.filter((h) => !hits.some((o) => o !== h && o.korean === h.korean && o.from <= h.from && o.to >= h.to && o.to - o.from > h.to - h.from));
+    const kept = hits.filter(
+      (h) =>
+        !hits.some(
+          (o) => o !== h && o.korean === h.korean && o.from <= h.from && o.to >= h.to && o.to - o.from > h.to - h.from,
+        ),
+    );
     kept.sort((a, b) => a.from - b.from);
     const scores = new Map<string, number>();
     kept.forEach((h, i) => scores.set(h.field, Math.max(scores.get(h.field) ?? 0, i === 0 ? 1.5 : 1)));
@@ -156,19 +163,32 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
       for (const [f, s] of keywordScores(category)) board.set(f, (board.get(f) ?? 0) + 0.6 * s);
     }
 
-    return { title, skills, share, board, boardExact };
+    // No field word, but the title names a backend and a frontend technology ('Node.js/React 개발자'): full-stack.
+    let fullstackTitle = false;
+    if (title.size === 0) {
+      const titleFields = new Set<string>();
+      for (const s of input.skills ?? []) {
+        if (s.implied || !s.evidence.some((e) => e.section === 'title')) continue;
+        const top = argmax(fields, (f) => f.skillWeights[s.id] ?? 0);
+        if (top !== 'other') titleFields.add(top);
+      }
+      fullstackTitle = titleFields.size === 2 && titleFields.has('backend') && titleFields.has('frontend');
+    }
+    return { title, skills, share, board, boardExact, fullstackTitle };
   };
 
   const rank = (input: JobFieldInput): Array<{ id: string; score: number }> => {
-    const { title, board, share } = signals(input);
+    const { title, board, share, fullstackTitle } = signals(input);
+    const titleScore = (id: string) => (fullstackTitle && id === 'fullstack' ? 1 : (title.get(id) ?? 0));
     return fields
-      .map((f) => ({ id: f.id, score: 3 * (title.get(f.id) ?? 0) + 2 * (board.get(f.id) ?? 0) + share(f.id) }))
+      .map((f) => ({ id: f.id, score: 3 * titleScore(f.id) + 2 * (board.get(f.id) ?? 0) + share(f.id) }))
       .filter((r) => r.score > 0)
       .sort((a, b) => b.score - a.score);
   };
 
   const classify = (input: JobFieldInput): JobFieldResult => {
-    const { title, skills, share, board, boardExact } = signals(input);
+    const { title, skills, share, board, boardExact, fullstackTitle } = signals(input);
+    if (fullstackTitle) return result('fullstack', 0.75, 'RULES');
     if (title.size > 0) {
       const best = argmax(fields, (f) => (title.get(f.id) ?? 0) + 0.3 * (board.get(f.id) ?? 0) + 0.2 * share(f.id));
       return result(best, title.size === 1 ? 0.9 : 0.75, 'RULES');

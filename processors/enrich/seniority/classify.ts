@@ -26,7 +26,10 @@ const TITLE_RULES: Array<{ level: Exclude<SeniorityLevel, 'UNKNOWN'>; re: RegExp
     re: /\blead\b|\bleader\b|리드|리더|팀장|파트장|실장|본부장|그룹장|셀장|\bhead\b|\bprincipal\b|\bstaff\b|\bdirector\b|\bvp\b|\bcto\b|\bcio\b|\bciso\b|\bchief\b|\bengineering manager\b|\bpl\b|테크 ?리드/i,
   },
   { level: 'SENIOR', re: /\bsenior\b|\bsr\b\.?|시니어|책임|과장|차장|부장/i },
-  { level: 'JUNIOR', re: /\bjunior\b|\bjr\b\.?|주니어|신입|entry[- ]level|new grad|\bgraduate\b|사원급|\bassociate\b/i },
+  {
+    level: 'JUNIOR',
+    re: /\bjunior\b|\bjr\b\.?|주니어|신입|entry[- ]level|new grad|\bgraduate\b|사원급|\bassociate\b/i,
+  },
   { level: 'MID', re: /mid[- ]level|\bmid\b|intermediate|미들|대리|선임/i },
 ];
 

@@ -1,2 +1,9 @@
 // Seniority classification: the public surface of this folder.
-export { classifySeniority, seniorityFromTitle, seniorityFromYears, type ExperienceInput, type SeniorityLevel, type SeniorityResult } from './classify';
+export {
+  classifySeniority,
+  seniorityFromTitle,
+  seniorityFromYears,
+  type ExperienceInput,
+  type SeniorityLevel,
+  type SeniorityResult,
+} from './classify';

@@ -10,9 +10,74 @@ import type { SuffixChecker } from './korean';
 
 const CONTEXT_WINDOW = 8;
 /** Tokens that may stand between two items of a list. */
-const LIST_PUNCT = new Set([',', '/', '(', ')', '[', ']', '{', '}', '|', '·', '&', '+', ';', ':', '、', '，', '•', '∙', '‧', '・', '*', '>', '<', '"', "'", '`', '~']);
-const LIST_WORDS = new Set(['and', 'or', 'und', 'nor', 'as', 'well', 'also', 'plus', 'etc', 'eg', 'e', 'g', 'ie', 'i', 'with', 'including', 'like', 'such']);
-const LIST_HANGUL = new Set(['및', '와', '과', '또는', '혹은', '이나', '나', '랑', '이랑', '하고', '그리고', '등', '등의', '등을', '등과', '등에', '등이']);
+const LIST_PUNCT = new Set([
+  ',',
+  '/',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '|',
+  '·',
+  '&',
+  '+',
+  ';',
+  ':',
+  '、',
+  '，',
+  '•',
+  '∙',
+  '‧',
+  '・',
+  '*',
+  '>',
+  '<',
+  '"',
+  "'",
+  '`',
+  '~',
+]);
+const LIST_WORDS = new Set([
+  'and',
+  'or',
+  'und',
+  'nor',
+  'as',
+  'well',
+  'also',
+  'plus',
+  'etc',
+  'eg',
+  'e',
+  'g',
+  'ie',
+  'i',
+  'with',
+  'including',
+  'like',
+  'such',
+]);
+const LIST_HANGUL = new Set([
+  '및',
+  '와',
+  '과',
+  '또는',
+  '혹은',
+  '이나',
+  '나',
+  '랑',
+  '이랑',
+  '하고',
+  '그리고',
+  '등',
+  '등의',
+  '등을',
+  '등과',
+  '등에',
+  '등이',
+]);
 const MAX_SKIP = 3;
 
 function isListFiller(tok: Tokens, j: number): boolean {
@@ -152,6 +217,8 @@ export function resolveAmbiguity(tok: Tokens, candidates: readonly Candidate[], 
       }
       return inRun.size >= 3;
     };
+    const endsWithConnector = (c: Candidate): boolean =>
+      c.end < tok.end[c.last]! && LIST_HANGUL.has(tok.keyAt(c.last).slice(c.end - tok.start[c.last]!));
     let changed = true;
     while (changed) {
       changed = false;
@@ -165,7 +232,11 @@ export function resolveAmbiguity(tok: Tokens, candidates: readonly Candidate[], 
         const r = right >= 0 ? byFirst.get(right) : undefined;
         // Items separated by white space only ('python flask') form a list only on a line of nothing but technologies
         // (a tag line); in prose 'Solid Java skills' is not a list.
-        const spaced = (side: -1 | 1) => (side < 0 ? left === c.first - 1 : right === c.last + 1) && !tagRun(c);
+        // '자바와 스프링': a connective particle glued to the first item links the two like a comma.
+        const spaced = (side: -1 | 1) =>
+          (side < 0
+            ? left === c.first - 1 && !endsWithConnector(candidates[l!]!)
+            : right === c.last + 1 && !endsWithConnector(c)) && !tagRun(c);
         const okLeft = l !== undefined && accepted[l] && !spaced(-1);
         const okRight = r !== undefined && accepted[r] && !spaced(1);
         if (okLeft || okRight) {

@@ -1,7 +1,16 @@
 // The taxonomy compiled into one token trie (a multi-pattern automaton over normalised tokens): every name and alias
 // of every technology is a path of token keys. A posting is scanned once, leftmost-longest, whatever the number of
 // aliases; no regular expression per keyword.
-import { isHangulKey, isWordKey, keyPair, phraseKeys, TokenKind, type Taxonomy, type Technology, type Tokens } from '../../../taxonomy';
+import {
+  isHangulKey,
+  isWordKey,
+  keyPair,
+  phraseKeys,
+  TokenKind,
+  type Taxonomy,
+  type Technology,
+  type Tokens,
+} from '../../../taxonomy';
 import { createSuffixChecker, type SuffixChecker } from './korean';
 
 /** An ambiguity rule with its phrases in token-key form. */
@@ -145,7 +154,9 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
     while (i < count) {
       // A word glued by a dot to the word before it is part of a longer name ('zapp.js' does not say 'js').
       if (
-        (kind[i] === TokenKind.Hangul ? rootHangulFirst[tok.folded.charCodeAt(start[i]!)] === 0 : rootPairs[tok.pairAt(i)] === 0) ||
+        (kind[i] === TokenKind.Hangul
+          ? rootHangulFirst[tok.folded.charCodeAt(start[i]!)] === 0
+          : rootPairs[tok.pairAt(i)] === 0) ||
         tok.joinBefore[i] === 0x2e
       ) {
         i++;
@@ -167,7 +178,8 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
             const part = next.get(k.slice(0, len));
             if (part?.terminal && suffixes.isSuffixChain(k.slice(len))) {
               const e = start[j]! + len;
-              if (!best || e > best.end) best = { terminal: part.terminal, first: i, last: j, start: start[i]!, end: e };
+              if (!best || e > best.end)
+                best = { terminal: part.terminal, first: i, last: j, start: start[i]!, end: e };
               break;
             }
           }

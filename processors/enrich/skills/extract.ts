@@ -112,7 +112,12 @@ export function createSkillExtractor(taxonomy: Taxonomy = loadTaxonomy()): Skill
       const all = dictionary.scan(tok);
       const accepted = useRules ? resolveAmbiguity(tok, all, dictionary.suffixes) : all;
       for (const c of accepted) {
-        note(c.terminal.tech, section, { section, start: c.start, end: c.end, text: text.slice(c.start, c.end) }, 'rules');
+        note(
+          c.terminal.tech,
+          section,
+          { section, start: c.start, end: c.end, text: text.slice(c.start, c.end) },
+          'rules',
+        );
         // 'AWS Lambda', 'Spring Boot', 'GitHub Actions': the leading words name a technology this one implies, and
         // the text does say it, so that technology is mentioned too (not only implied).
         const implied = impliesClosure(c.terminal.tech.id);
@@ -133,7 +138,12 @@ export function createSkillExtractor(taxonomy: Taxonomy = loadTaxonomy()): Skill
             if (!twoWordNames.has(`${c.terminal.tech.id} ${word.slice(0, len)} ${word.slice(len)}`)) continue;
             const prefix = dictionary.lookupExact([word.slice(0, len)]);
             if (prefix && implied.has(prefix.id)) {
-              note(prefix, section, { section, start: c.start, end: c.start + len, text: text.slice(c.start, c.start + len) }, 'rules');
+              note(
+                prefix,
+                section,
+                { section, start: c.start, end: c.start + len, text: text.slice(c.start, c.start + len) },
+                'rules',
+              );
               named = true;
             }
           }
@@ -149,7 +159,8 @@ export function createSkillExtractor(taxonomy: Taxonomy = loadTaxonomy()): Skill
       if (trimmed === '') continue;
       const techs = mapBoardTag(dictionary, trimmed);
       if (techs.length === 0) unknown.add(trimmed);
-      for (const tech of techs) note(tech, 'boardTags', { section: 'boardTags', start: 0, end: tag.length, text: tag }, 'tags');
+      for (const tech of techs)
+        note(tech, 'boardTags', { section: 'boardTags', start: 0, end: tag.length, text: tag }, 'tags');
     }
 
     const skills: SkillMention[] = [];
@@ -210,14 +221,26 @@ function impliedSkills(
   const out: SkillMention[] = [];
   for (const [id, requirement] of implied) {
     const tech = taxonomy.byId.get(id)!;
-    out.push({ id, name: tech.name, category: tech.category, requirement, methods: ['RULES'], implied: true, evidence: [] });
+    out.push({
+      id,
+      name: tech.name,
+      category: tech.category,
+      requirement,
+      methods: ['RULES'],
+      implied: true,
+      evidence: [],
+    });
   }
   return out;
 }
 
 /** REQUIRED first, then PREFERRED, MENTIONED; mentioned before implied; then by id (deterministic). */
 function bySkillOrder(a: SkillMention, b: SkillMention): number {
-  return RANK[b.requirement] - RANK[a.requirement] || Number(a.implied) - Number(b.implied) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    RANK[b.requirement] - RANK[a.requirement] ||
+    Number(a.implied) - Number(b.implied) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 let shared: SkillExtractor | undefined;

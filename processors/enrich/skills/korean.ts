@@ -14,7 +14,13 @@ export function createSuffixChecker(suffixes: KoreanSuffixes): SuffixChecker {
   const all = new Set([...suffixes.particles, ...suffixes.nouns]);
   const maxAll = Math.max(...[...all].map((s) => s.length));
   const maxParticle = Math.max(...[...particles].map((s) => s.length));
-  const chain = (rest: string, set: ReadonlySet<string>, max: number, memo: Map<number, boolean>, from: number): boolean => {
+  const chain = (
+    rest: string,
+    set: ReadonlySet<string>,
+    max: number,
+    memo: Map<number, boolean>,
+    from: number,
+  ): boolean => {
     if (from === rest.length) return true;
     const known = memo.get(from);
     if (known !== undefined) return known;

@@ -9,6 +9,7 @@ import type { Candidate } from './dictionary';
 
 const DOTTED_SUFFIXES = new Set(['js', 'io', 'ai', 'ts', 'py', 'rs', 'jl', 'dev', 'sh']);
 const MAX_TERM_LENGTH = 40;
+const LIST_LINKS = new Set([',', '/', '·', '|', '、', 'and', 'or', '및', '또는']);
 
 export function collectUnknownTerms(
   tok: Tokens,
@@ -40,14 +41,25 @@ export function collectUnknownTerms(
       j++;
       continue;
     }
+    // 'SOPs', 'SDKs': plural acronyms; 'eCommerce', 'iGaming': prefixed words. Neither names a technology.
+    if (/^[A-Z]{2,}s$/.test(surface) || /^[ei][A-Z][a-z]/.test(surface)) continue;
     if (/^[A-Za-z][a-z0-9]*[A-Z]/.test(surface) && /[a-z]/.test(surface) && k.length >= 4) {
       add(surface);
       continue;
     }
     if (!/^[A-Z]/.test(surface) || !/^[A-Za-z][A-Za-z0-9+#]*$/.test(surface)) continue;
+    // A capitalised word separated by ',', '/', '·', '|', 'and', 'or', '및' from a known technology, and not a label
+    // ('Role:').
+    if (j + 1 < tok.count && tok.keyAt(j + 1) === ':') continue;
+    const linked = (from: number, to: number) => {
+      for (let q = from; q <= to; q++) if (!LIST_LINKS.has(tok.keyAt(q))) return false;
+      return to >= from;
+    };
     const left = listFillers.neighbourToken(tok, { first: j, last: j }, -1, false);
     const right = listFillers.neighbourToken(tok, { first: j, last: j }, 1, false);
-    const nextToKnown = (left >= 0 && acceptedLast.has(left) && left !== j - 1) || (right >= 0 && acceptedFirst.has(right) && right !== j + 1);
+    const nextToKnown =
+      (left >= 0 && acceptedLast.has(left) && linked(left + 1, j - 1)) ||
+      (right >= 0 && acceptedFirst.has(right) && linked(j + 1, right - 1));
     if (nextToKnown) add(surface);
   }
 

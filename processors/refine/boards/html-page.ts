@@ -1,7 +1,7 @@
 // Reading job pages served as HTML (Saramin, JobKorea, Rocketpunch): the schema.org JobPosting most of them embed
 // for search engines (JSON-LD), label/value pairs (<dt>/<dd>, <th>/<td>), meta tags and the description container.
 import { load, type CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import { ValidationError } from '../../../platform/errors';
 import { parseDate, parseDeadline, type DateOptions } from '../dates';
 import { parseExperiencePhrase } from '../experience';
@@ -35,6 +35,10 @@ function findJobPosting(v: unknown): Json | null {
 
 /** Link texts pages put beside a value ('서울 구로구 <a>지도</a>'), not part of it. */
 const WIDGET_TEXT = /^(?:지도|지도보기|상세보기|더보기|map|view map|more)$/i;
+
+function isElement(n: AnyNode | undefined): n is Element {
+  return n !== undefined && 'name' in n && 'children' in n;
+}
 
 function isWidget($: CheerioAPI, el: Element): boolean {
   return el.name === 'a' && WIDGET_TEXT.test($(el).text().trim());
@@ -96,7 +100,7 @@ export function meta(page: HtmlPage, name: string): string | null {
 
 export function text(page: HtmlPage, selector: string): string | null {
   const el = page.$(selector).first().get(0);
-  if (!el) return null;
+  if (!isElement(el)) return null;
   const t = oneLine(page.$, el);
   return t === '' ? null : t;
 }
@@ -105,7 +109,7 @@ export function text(page: HtmlPage, selector: string): string | null {
 export function blockText(page: HtmlPage, ...selectors: string[]): string | null {
   for (const s of selectors) {
     const el = page.$(s).first().get(0);
-    if (!el) continue;
+    if (!isElement(el)) continue;
     const t = nodesToText(el.children, (child) => isWidget(page.$, child));
     if (t !== '') return t;
   }

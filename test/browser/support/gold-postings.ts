@@ -70,7 +70,10 @@ const FIELDS: FieldDef[] = [
     id: 'backend',
     name: 'Backend',
     nameKo: '백엔드',
-    titles: { en: ['Backend Engineer', 'Senior Backend Engineer', 'Server Engineer'], ko: ['백엔드 개발자', '서버 개발자', '시니어 백엔드 엔지니어'] },
+    titles: {
+      en: ['Backend Engineer', 'Senior Backend Engineer', 'Server Engineer'],
+      ko: ['백엔드 개발자', '서버 개발자', '시니어 백엔드 엔지니어'],
+    },
     skills: {
       java: 0.55,
       'spring-boot': 0.5,
@@ -95,7 +98,10 @@ const FIELDS: FieldDef[] = [
     id: 'frontend',
     name: 'Frontend',
     nameKo: '프론트엔드',
-    titles: { en: ['Frontend Engineer', 'Senior Frontend Developer', 'Web Engineer'], ko: ['프론트엔드 개발자', '웹 프론트엔드 엔지니어', '시니어 프론트엔드 개발자'] },
+    titles: {
+      en: ['Frontend Engineer', 'Senior Frontend Developer', 'Web Engineer'],
+      ko: ['프론트엔드 개발자', '웹 프론트엔드 엔지니어', '시니어 프론트엔드 개발자'],
+    },
     skills: {
       react: 0.7,
       typescript: { p: 0.55, trend: 0.2 },
@@ -133,7 +139,10 @@ const FIELDS: FieldDef[] = [
     id: 'devops',
     name: 'DevOps / SRE / Cloud',
     nameKo: '데브옵스·SRE·클라우드',
-    titles: { en: ['DevOps Engineer', 'Site Reliability Engineer', 'Platform Engineer'], ko: ['DevOps 엔지니어', 'SRE 엔지니어', '인프라 엔지니어'] },
+    titles: {
+      en: ['DevOps Engineer', 'Site Reliability Engineer', 'Platform Engineer'],
+      ko: ['DevOps 엔지니어', 'SRE 엔지니어', '인프라 엔지니어'],
+    },
     skills: {
       kubernetes: 0.75,
       docker: 0.65,
@@ -152,7 +161,10 @@ const FIELDS: FieldDef[] = [
     id: 'mobile',
     name: 'Mobile',
     nameKo: '모바일',
-    titles: { en: ['iOS Engineer', 'Android Engineer', 'Mobile Engineer'], ko: ['iOS 개발자', '안드로이드 개발자', '모바일 앱 개발자'] },
+    titles: {
+      en: ['iOS Engineer', 'Android Engineer', 'Mobile Engineer'],
+      ko: ['iOS 개발자', '안드로이드 개발자', '모바일 앱 개발자'],
+    },
     skills: {
       swift: 0.4,
       ios: 0.45,
@@ -168,7 +180,10 @@ const FIELDS: FieldDef[] = [
     id: 'ml',
     name: 'Data science / ML',
     nameKo: '데이터 사이언스·머신러닝',
-    titles: { en: ['Machine Learning Engineer', 'ML Engineer', 'Applied Scientist'], ko: ['머신러닝 엔지니어', 'AI 엔지니어', 'ML 리서치 엔지니어'] },
+    titles: {
+      en: ['Machine Learning Engineer', 'ML Engineer', 'Applied Scientist'],
+      ko: ['머신러닝 엔지니어', 'AI 엔지니어', 'ML 리서치 엔지니어'],
+    },
     skills: {
       python: 0.9,
       pytorch: { p: 0.55, trend: 0.15 },
@@ -184,8 +199,28 @@ const FIELDS: FieldDef[] = [
   },
 ];
 
-const KO_COMPANIES = ['가온테크', '누리랩스', '다온페이', '별빛게임즈', '솔빛데이터', '하늘모빌리티', '코드숲', '마루커머스', '한결헬스케어', '바람물류'];
-const EN_COMPANIES = ['Northwind Labs', 'Acme Cloud', 'Globex Data', 'Initech', 'Umbrella Health', 'Stark Mobility', 'Wayne Fintech', 'Hooli'];
+const KO_COMPANIES = [
+  '가온테크',
+  '누리랩스',
+  '다온페이',
+  '별빛게임즈',
+  '솔빛데이터',
+  '하늘모빌리티',
+  '코드숲',
+  '마루커머스',
+  '한결헬스케어',
+  '바람물류',
+];
+const EN_COMPANIES = [
+  'Northwind Labs',
+  'Acme Cloud',
+  'Globex Data',
+  'Initech',
+  'Umbrella Health',
+  'Stark Mobility',
+  'Wayne Fintech',
+  'Hooli',
+];
 const KO_BOARDS = ['wanted', 'jumpit', 'saramin'] as const;
 const EN_BOARDS = ['greenhouse', 'lever', 'remoteok'] as const;
 const KO_PLACES = [
@@ -300,7 +335,8 @@ export function goldPostings({ now, count = 1200, seed = 7 }: GoldOptions): Gold
     const minYears = r() < 0.25 ? 0 : Math.floor(r() * 8);
     const maxYears = minYears === 0 ? (r() < 0.5 ? 3 : null) : r() < 0.4 ? minYears + 5 : null;
     const newcomerOk = minYears === 0;
-    const level = minYears === 0 ? 'JUNIOR' : minYears < 3 ? 'JUNIOR' : minYears < 6 ? 'MID' : minYears < 9 ? 'SENIOR' : 'LEAD';
+    const level =
+      minYears === 0 ? 'JUNIOR' : minYears < 3 ? 'JUNIOR' : minYears < 6 ? 'MID' : minYears < 9 ? 'SENIOR' : 'LEAD';
     const written = (id: string) => {
       const s = SKILL.get(id)!;
       return korean && s.ko && r() < 0.5 ? s.ko : s.name;
@@ -333,7 +369,9 @@ export function goldPostings({ now, count = 1200, seed = 7 }: GoldOptions): Gold
       for (const id of preferred) pref.add('- Experience with ').skill(id, written(id)).add('\n');
       pref.add('- Experience with high-traffic systems');
     }
-    const benefits = korean ? '- 유연 근무제\n- 최신 장비 지원\n- 교육비 지원' : '- Flexible hours\n- Learning budget\n- Health insurance';
+    const benefits = korean
+      ? '- 유연 근무제\n- 최신 장비 지원\n- 교육비 지원'
+      : '- Flexible hours\n- Learning budget\n- Health insurance';
 
     const skills: SkillMention[] = chosen.map((id) => {
       const s = SKILL.get(id)!;
@@ -359,7 +397,9 @@ export function goldPostings({ now, count = 1200, seed = 7 }: GoldOptions): Gold
     const first = pick(boards);
     const second = r() < 0.18 ? pick(boards.filter((b) => b !== first)) : null;
     const sourceBoards = second ? [first, second] : [first];
-    const ids = sourceBoards.map((b) => (b === 'lever' ? `${(i * 7919).toString(16)}-${b}` : String(100000 + i * 37 + b.length)));
+    const ids = sourceBoards.map((b) =>
+      b === 'lever' ? `${(i * 7919).toString(16)}-${b}` : String(100000 + i * 37 + b.length),
+    );
     // Seen a day or three after posting, never in the future (Kafka refuses record times far ahead).
     const fetchedAt = Math.min(now.getTime() - 60_000, postedAt + DAY * (1 + Math.floor(r() * 3)));
 
@@ -368,7 +408,10 @@ export function goldPostings({ now, count = 1200, seed = 7 }: GoldOptions): Gold
     const alwaysOpen = roll < 0.2;
     let deadline: number | null = null;
     if (!alwaysOpen) {
-      deadline = roll < 0.38 ? today + (1 + Math.floor(r() * 6)) * DAY + 15 * 3600_000 : postedAt + (28 + Math.floor(r() * 30)) * DAY;
+      deadline =
+        roll < 0.38
+          ? today + (1 + Math.floor(r() * 6)) * DAY + 15 * 3600_000
+          : postedAt + (28 + Math.floor(r() * 30)) * DAY;
     }
     const closed = deadline !== null && deadline < today;
     const place = korean ? pick(KO_PLACES) : pick(EN_PLACES);
@@ -400,12 +443,25 @@ export function goldPostings({ now, count = 1200, seed = 7 }: GoldOptions): Gold
           minYears,
           maxYears,
           newcomerOk,
-          raw: korean ? (minYears > 0 ? `경력 ${minYears}년 이상` : '신입') : minYears > 0 ? `${minYears}+ years` : 'New grad',
+          raw: korean
+            ? minYears > 0
+              ? `경력 ${minYears}년 이상`
+              : '신입'
+            : minYears > 0
+              ? `${minYears}+ years`
+              : 'New grad',
           method: 'RULES',
         },
         salary:
           korean && r() < 0.4
-            ? { min: (4000 + minYears * 600) * 10000, max: (6000 + minYears * 900) * 10000, currency: 'KRW', period: 'YEAR', raw: null, method: 'RULES' }
+            ? {
+                min: (4000 + minYears * 600) * 10000,
+                max: (6000 + minYears * 900) * 10000,
+                currency: 'KRW',
+                period: 'YEAR',
+                raw: null,
+                method: 'RULES',
+              }
             : null,
         postedAt,
         deadline,

@@ -56,7 +56,12 @@ export async function ensureDashboardBuilt(): Promise<void> {
   await build({ root, logLevel: 'warn', configFile: path.join(root, 'vite.config.ts') });
 }
 
-async function produce(config: Config, serde: AvroSerde, topic: TopicId, records: Array<{ key: string; value: unknown; timestamp?: number }>) {
+async function produce(
+  config: Config,
+  serde: AvroSerde,
+  topic: TopicId,
+  records: Array<{ key: string; value: unknown; timestamp?: number }>,
+) {
   const producer = createKafka(config, 'browser-test').producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
@@ -108,7 +113,7 @@ async function putThroughSinks(config: Config, serde: AvroSerde, golds: GoldPost
     await dynamoSink.start();
     const tp = [{ topic: topicName(config, 'gold'), partition: 0 }];
     await mysqlSink.open(tp);
-    await dynamoSink.open(tp);
+    await dynamoSink.open();
     for (let i = 0; i < records.length; i += 500) {
       const batch = records.slice(i, i + 500);
       await mysqlSink.put(batch);
@@ -132,16 +137,46 @@ async function pipelineEvents(config: Config, serde: AvroSerde, now: number): Pr
     { board: 'saramin', pages: 10, newPostings: 140, ago: 5 },
     { board: 'greenhouse', pages: 4, newPostings: 90, ago: 26 },
   ];
-  const events = boards.flatMap((b, i) => {
+  type Out = { key: string; timestamp: number; value: Record<string, unknown> };
+  const events: Out[] = boards.flatMap((b, i): Out[] => {
     const runId = `run-${i}`;
     const started = now - b.ago * 3600_000;
-    const base = { runId, board: b.board, requests: b.pages * 3, unchangedPostings: 4, closedPostings: 2, notModified: 1 };
+    const base = {
+      runId,
+      board: b.board,
+      requests: b.pages * 3,
+      unchangedPostings: 4,
+      closedPostings: 2,
+      notModified: 1,
+    };
     return [
-      { key: b.board, timestamp: started, value: { ...base, kind: 'STARTED', at: started, pagesFetched: 0, newPostings: 0, changedPostings: 0, errors: {}, message: null } },
+      {
+        key: b.board,
+        timestamp: started,
+        value: {
+          ...base,
+          kind: 'STARTED',
+          at: started,
+          pagesFetched: 0,
+          newPostings: 0,
+          changedPostings: 0,
+          errors: {},
+          message: null,
+        },
+      },
       {
         key: b.board,
         timestamp: started + 90_000,
-        value: { ...base, kind: 'FINISHED', at: started + 90_000, pagesFetched: b.pages, newPostings: b.newPostings, changedPostings: 3, errors: i === 3 ? { timeout: 1 } : {}, message: null },
+        value: {
+          ...base,
+          kind: 'FINISHED',
+          at: started + 90_000,
+          pagesFetched: b.pages,
+          newPostings: b.newPostings,
+          changedPostings: 3,
+          errors: i === 3 ? { timeout: 1 } : {},
+          message: null,
+        },
       },
     ];
   });
@@ -165,7 +200,14 @@ async function pipelineEvents(config: Config, serde: AvroSerde, now: number): Pr
     },
   });
   await produce(config, serde, 'crawlEvents', events);
-  const dead = (stage: string, topic: string, offset: number, errorType: string, errorMessage: string, ago: number) => ({
+  const dead = (
+    stage: string,
+    topic: string,
+    offset: number,
+    errorType: string,
+    errorMessage: string,
+    ago: number,
+  ) => ({
     key: `${stage}-${offset}`,
     timestamp: now - ago,
     value: {

@@ -34,7 +34,13 @@ describe('classifyJobField', () => {
       cases.map(([title]) => [title, field(title).id]),
       cases,
     );
-    assert.deepEqual(field('Backend Engineer'), { id: 'backend', name: 'Backend', nameKo: '백엔드', confidence: 0.9, method: 'RULES' });
+    assert.deepEqual(field('Backend Engineer'), {
+      id: 'backend',
+      name: 'Backend',
+      nameKo: '백엔드',
+      confidence: 0.9,
+      method: 'RULES',
+    });
   });
 
   it('calls a title naming both backend and frontend full-stack', () => {
@@ -54,7 +60,13 @@ describe('classifyJobField', () => {
   });
 
   it("uses the board's category when the title says nothing", () => {
-    assert.deepEqual(field('소프트웨어 엔지니어', ['서버 개발자']), { id: 'backend', name: 'Backend', nameKo: '백엔드', confidence: 0.85, method: 'BOARD_FIELD' });
+    assert.deepEqual(field('소프트웨어 엔지니어', ['서버 개발자']), {
+      id: 'backend',
+      name: 'Backend',
+      nameKo: '백엔드',
+      confidence: 0.85,
+      method: 'BOARD_FIELD',
+    });
     assert.deepEqual(field('Software Engineer', ['Engineering - Mobile']), {
       id: 'mobile',
       name: 'Mobile',
@@ -74,7 +86,13 @@ describe('classifyJobField', () => {
   });
 
   it("answers 'other' with confidence 0 when nothing points anywhere", () => {
-    assert.deepEqual(field('경영지원 담당자'), { id: 'other', name: 'Other', nameKo: '기타', confidence: 0, method: 'NONE' });
+    assert.deepEqual(field('경영지원 담당자'), {
+      id: 'other',
+      name: 'Other',
+      nameKo: '기타',
+      confidence: 0,
+      method: 'NONE',
+    });
   });
 
   it('ranks every field with a signal, best first', () => {

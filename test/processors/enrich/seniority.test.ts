@@ -2,7 +2,11 @@
 import assert from 'node:assert/strict';
 import { classifySeniority, seniorityFromTitle, seniorityFromYears } from '../../../processors/enrich/seniority';
 
-const years = (minYears: number | null, maxYears: number | null = null, newcomerOk = false) => ({ minYears, maxYears, newcomerOk });
+const years = (minYears: number | null, maxYears: number | null = null, newcomerOk = false) => ({
+  minYears,
+  maxYears,
+  newcomerOk,
+});
 
 describe('classifySeniority', () => {
   it('reads title words in Korean and English', () => {
@@ -32,7 +36,18 @@ describe('classifySeniority', () => {
 
   it('maps years: 0-2 junior, 3-4 mid, 5-9 senior, 10+ lead; newcomers welcome counts as 0', () => {
     assert.deepEqual(
-      [years(0), years(2), years(3), years(4), years(5), years(9), years(10), years(null, null, true), years(null, 3), years(null)].map(seniorityFromYears),
+      [
+        years(0),
+        years(2),
+        years(3),
+        years(4),
+        years(5),
+        years(9),
+        years(10),
+        years(null, null, true),
+        years(null, 3),
+        years(null),
+      ].map(seniorityFromYears),
       ['JUNIOR', 'JUNIOR', 'MID', 'MID', 'SENIOR', 'SENIOR', 'LEAD', 'JUNIOR', 'JUNIOR', 'UNKNOWN'],
     );
     assert.equal(seniorityFromYears(null), 'UNKNOWN');

@@ -37,13 +37,29 @@ describe('extractSkills', () => {
         implied: false,
         evidence: [{ section: 'requirements', start: 5, end: 11, text: '타입스크립트' }],
       },
-      { id: 'javascript', name: 'JavaScript', category: 'language', requirement: 'REQUIRED', methods: ['RULES'], implied: true, evidence: [] },
+      {
+        id: 'javascript',
+        name: 'JavaScript',
+        category: 'language',
+        requirement: 'REQUIRED',
+        methods: ['RULES'],
+        implied: true,
+        evidence: [],
+      },
     ]);
     assert.deepEqual(r.unknownTerms, []);
   });
 
   it('reads particles and glued nouns but never a name inside another word', () => {
-    assert.deepEqual(ids('파이썬과 장고, 자바로 개발, 스프링부트를 사용, 도커환경, 쿠버네티스에서의 운영'), ['django', 'docker', 'java', 'kubernetes', 'python', 'spring', 'spring-boot']);
+    assert.deepEqual(ids('파이썬과 장고, 자바로 개발, 스프링부트를 사용, 도커환경, 쿠버네티스에서의 운영'), [
+      'django',
+      'docker',
+      'java',
+      'kubernetes',
+      'python',
+      'spring',
+      'spring-boot',
+    ]);
     assert.deepEqual(ids('자바스크립트 개발자'), ['javascript']);
     assert.deepEqual(ids('인터뷰를 진행하며 코드 리뷰 문화가 있습니다. 리뷰어와 인터뷰어'), []);
     assert.deepEqual(ids('깃발을 들고'), []);
@@ -89,7 +105,12 @@ describe('extractSkills', () => {
   it('decides required vs preferred by section, title and intro are mentions', () => {
     const r = run({
       title: 'Kotlin Developer',
-      sections: { intro: 'We use Kafka.', responsibilities: 'Build Kafka consumers', preferred: 'Kafka, Redis', benefits: 'MacBook' },
+      sections: {
+        intro: 'We use Kafka.',
+        responsibilities: 'Build Kafka consumers',
+        preferred: 'Kafka, Redis',
+        benefits: 'MacBook',
+      },
     });
     assert.deepEqual(r.skills.map(brief), ['kafka:REQUIRED', 'redis:PREFERRED', 'kotlin:MENTIONED']);
     assert.deepEqual(
@@ -100,12 +121,20 @@ describe('extractSkills', () => {
 
   it('names the vendor when the service says it (AWS Lambda => AWS) and implies the rest', () => {
     const r = run({ sections: { requirements: 'AWS Lambda, Amazon EC2' } });
-    assert.deepEqual(r.skills.map(brief), ['aws:REQUIRED', 'aws-ec2:REQUIRED', 'aws-lambda:REQUIRED', 'serverless:REQUIRED:implied']);
+    assert.deepEqual(r.skills.map(brief), [
+      'aws:REQUIRED',
+      'aws-ec2:REQUIRED',
+      'aws-lambda:REQUIRED',
+      'serverless:REQUIRED:implied',
+    ]);
     assert.deepEqual(r.skills[0]!.evidence, [{ section: 'requirements', start: 0, end: 3, text: 'AWS' }]);
   });
 
   it('merges board tags through the same aliases and keeps unknown tags', () => {
-    const r = run({ sections: { requirements: 'Spring Boot 경험' }, boardTags: ['Spring Boot', 'K8S', 'Amazon EC2', 'CSS 3', 'Foo Framework'] });
+    const r = run({
+      sections: { requirements: 'Spring Boot 경험' },
+      boardTags: ['Spring Boot', 'K8S', 'Amazon EC2', 'CSS 3', 'Foo Framework'],
+    });
     assert.deepEqual(
       r.skills.map((s) => `${brief(s)}:${s.methods.join('+')}`),
       [
@@ -118,12 +147,16 @@ describe('extractSkills', () => {
         'aws:MENTIONED:implied:RULES',
       ],
     );
-    assert.deepEqual(r.skills.find((s) => s.id === 'kubernetes')!.evidence, [{ section: 'boardTags', start: 0, end: 3, text: 'K8S' }]);
+    assert.deepEqual(r.skills.find((s) => s.id === 'kubernetes')!.evidence, [
+      { section: 'boardTags', start: 0, end: 3, text: 'K8S' },
+    ]);
     assert.deepEqual(r.unknownTerms, ['Foo Framework']);
   });
 
   it('collects tech-looking unknown terms: CamelCase, dotted names, list neighbours', () => {
-    const r = run({ sections: { requirements: 'Java, Spring, Zorblax, MySQL\n- FooBarDB and zapp.js\n- Great communication' } });
+    const r = run({
+      sections: { requirements: 'Java, Spring, Zorblax, MySQL\n- FooBarDB and zapp.js\n- Great communication' },
+    });
     assert.deepEqual(r.unknownTerms, ['Zorblax', 'FooBarDB', 'zapp.js']);
   });
 });

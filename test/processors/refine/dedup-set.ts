@@ -8,8 +8,15 @@
 //   different    two postings of the same company whose titles are alike: another level ('Backend Engineer' vs
 //                'Senior Backend Engineer (Payments)'), another team, the very same title for another team, or a
 //                related role ('Data Engineer' vs 'Data Analyst')
+import {
+  compareFingerprints,
+  dedupPosting,
+  defaultDedupSettings,
+  fingerprint,
+  type DedupSettings,
+} from '../../../processors/refine/dedup';
 import { refineRawPosting } from '../../../processors/refine/parse';
-import type { RawPosting, SilverPosting } from '../../../processors/refine/types';
+import type { DedupState, RawPosting, SilverPosting } from '../../../processors/refine/types';
 
 type Lang = 'ko' | 'en';
 
@@ -866,6 +873,8 @@ const BOARDS: Record<Lang, string[]> = { ko: ['wanted', 'jumpit', 'programmers']
 export interface LabelledPair {
   a: SilverPosting;
   b: SilverPosting;
+  /** The raw records a and b were refined from. */
+  raw: [RawPosting, RawPosting];
   same: boolean;
   /** What made the pair: 'reposted' for duplicates; 'level', 'team', 'same-title', 'related-role' for the rest. */
   kind: 'reposted' | 'level' | 'team' | 'same-title' | 'related-role';
@@ -894,9 +903,9 @@ export function labelledPairs(n = 240, seed = 20260910): LabelledPair[] {
     const fetchedB = fetchedA + Math.floor(rnd() * 7) * 86_400_000;
     if (i % 4 < 2) {
       // The same job posted on two boards.
-      const a = refine(render(rnd, rnd() < 0.5 ? edited(rnd, base) : base, boardA, fetchedA));
-      const b = refine(render(rnd, { ...edited(rnd, base), techInTitle: rnd() < 0.2 }, boardB, fetchedB));
-      out.push({ a, b, same: true, kind: 'reposted' });
+      const rawA = render(rnd, rnd() < 0.5 ? edited(rnd, base) : base, boardA, fetchedA);
+      const rawB = render(rnd, { ...edited(rnd, base), techInTitle: rnd() < 0.2 }, boardB, fetchedB);
+      out.push({ a: refine(rawA), b: refine(rawB), raw: [rawA, rawB], same: true, kind: 'reposted' });
       continue;
     }
     const kinds: LabelledPair['kind'][] = ['level', 'team', 'same-title', 'same-title', 'related-role'];
@@ -917,9 +926,82 @@ export function labelledPairs(n = 240, seed = 20260910): LabelledPair[] {
       const related = role.id === 'data' ? ANALYST : pick(rnd, [ANALYST, ...ROLES.filter((r) => r !== role)]);
       other = content(rnd, lang, company, related, team, level, teamInTitle);
     }
-    const a = refine(render(rnd, base, boardA, fetchedA));
-    const b = refine(render(rnd, other, boardB, fetchedB));
-    out.push({ a, b, same: false, kind });
+    const rawA = render(rnd, base, boardA, fetchedA);
+    const rawB = render(rnd, other, boardB, fetchedB);
+    out.push({ a: refine(rawA), b: refine(rawB), raw: [rawA, rawB], same: false, kind });
   }
   return out;
+}
+
+// ---- measuring ----
+
+export interface Quality {
+  pairs: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  precision: number;
+  recall: number;
+}
+
+function quality(tp: number, fp: number, fn: number, tn: number): Quality {
+  return { pairs: tp + fp + fn + tn, tp, fp, fn, tn, precision: tp / (tp + fp), recall: tp / (tp + fn) };
+}
+
+/** Pair by pair: is each labelled pair judged the same job? */
+export function pairQuality(
+  pairs: LabelledPair[],
+  settings: DedupSettings = defaultDedupSettings,
+): Quality & { byKind: Record<string, { pairs: number; judgedSame: number }> } {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let tn = 0;
+  const byKind: Record<string, { pairs: number; judgedSame: number }> = {};
+  for (const p of pairs) {
+    const same = compareFingerprints(fingerprint(p.a, settings), fingerprint(p.b, settings), settings).same;
+    if (p.same) same ? tp++ : fn++;
+    else same ? fp++ : tn++;
+    const k = (byKind[p.kind] ??= { pairs: 0, judgedSame: 0 });
+    k.pairs++;
+    if (same) k.judgedSame++;
+  }
+  return { ...quality(tp, fp, fn, tn), byKind };
+}
+
+/**
+ * As a stream: every posting of the set through dedupPosting in fetch order, one state per company (8 companies,
+ * 60 postings each), then every pair of postings: same canonical posting vs same job.
+ */
+export function streamQuality(pairs: LabelledPair[], settings: DedupSettings = defaultDedupSettings): Quality {
+  const truth = new Map<string, string>();
+  const postings: SilverPosting[] = [];
+  pairs.forEach((p, i) => {
+    truth.set(p.a.postingId, p.same ? `same${i}` : `a${i}`);
+    truth.set(p.b.postingId, p.same ? `same${i}` : `b${i}`);
+    postings.push(p.a, p.b);
+  });
+  postings.sort((x, y) => x.version - y.version || x.postingId.localeCompare(y.postingId));
+  const states = new Map<string, DedupState>();
+  const canonical = new Map<string, string>();
+  for (const p of postings) {
+    const r = dedupPosting(states.get(p.company.id), p, settings);
+    states.set(p.company.id, r.state);
+    canonical.set(p.postingId, r.output.postingId);
+  }
+  const ids = [...truth.keys()];
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let tn = 0;
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const same = truth.get(ids[i]!) === truth.get(ids[j]!);
+      const merged = canonical.get(ids[i]!) === canonical.get(ids[j]!);
+      if (same) merged ? tp++ : fn++;
+      else merged ? fp++ : tn++;
+    }
+  }
+  return quality(tp, fp, fn, tn);
 }

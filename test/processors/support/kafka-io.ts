@@ -9,12 +9,14 @@ export async function produce(
   config: Config,
   topic: TopicId,
   records: Array<{ key: string | null; value: Buffer | null; partition?: number }>,
+  /** Records per send (one Kafka record batch per partition and send). */
+  perSend = 500,
 ): Promise<void> {
   const producer = createKafka(config, 'test-feed').producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
-    for (let i = 0; i < records.length; i += 500) {
-      await producer.send({ topic: topicName(config, topic), acks: -1, messages: records.slice(i, i + 500) });
+    for (let i = 0; i < records.length; i += perSend) {
+      await producer.send({ topic: topicName(config, topic), acks: -1, messages: records.slice(i, i + perSend) });
     }
   } finally {
     await producer.disconnect();

@@ -13,8 +13,19 @@ const delayMs = Number(process.env.STAGE_DELAY_MS ?? '0');
 
 // The stage definitions differ in their record types; the child only starts them.
 const def = (
-  which === 'enrich' ? createEnrichStage(config, { llm: null }).definition : counterStage({ delayMs })
+  which === 'enrich' ? slowed(createEnrichStage(config, { llm: null }).definition) : counterStage({ delayMs })
 ) as StageDefinition<unknown, unknown, unknown>;
+
+/** The stage with STAGE_DELAY_MS added to every record, so that a run lasts long enough to be killed in. */
+function slowed<I, O, S>(d: StageDefinition<I, O, S>): StageDefinition<I, O, S> {
+  return {
+    ...d,
+    process: async (input, meta, store) => {
+      await new Promise((r) => setTimeout(r, delayMs));
+      return d.process(input, meta, store);
+    },
+  };
+}
 
 let armed = false;
 process.on('SIGUSR2', () => {

@@ -58,17 +58,28 @@ export async function startFixtureServer(routes: Record<string, Route>): Promise
     times.push(Date.now());
     const pathOnly = target.split('?')[0]!;
     const key = target in routes ? target : pathOnly in routes ? pathOnly : undefined;
-    let route: Route | undefined = key !== undefined ? routes[key] : pathOnly === '/robots.txt' ? 'User-agent: *\nAllow: /\n' : undefined;
+    let route: Route | undefined =
+      key !== undefined ? routes[key] : pathOnly === '/robots.txt' ? 'User-agent: *\nAllow: /\n' : undefined;
     const n = (perRoute.get(key ?? pathOnly) ?? 0) + 1;
     perRoute.set(key ?? pathOnly, n);
     if (typeof route === 'function') route = route(req, n);
-    const reply: Reply = route === undefined ? { status: 404, body: '{"error":"not found"}' } : typeof route === 'string' ? { body: route } : route;
+    const reply: Reply =
+      route === undefined
+        ? { status: 404, body: '{"error":"not found"}' }
+        : typeof route === 'string'
+          ? { body: route }
+          : route;
     const body = reply.body ?? '';
     const contentType =
       reply.headers?.['content-type'] ??
-      (body.trimStart().startsWith('<') ? 'text/html; charset=utf-8' : pathOnly.endsWith('.txt') ? 'text/plain' : 'application/json; charset=utf-8');
+      (body.trimStart().startsWith('<')
+        ? 'text/html; charset=utf-8'
+        : pathOnly.endsWith('.txt')
+          ? 'text/plain'
+          : 'application/json; charset=utf-8');
     const status = reply.status ?? 200;
-    const etag = status === 200 && contentType.includes('json') ? `"${Buffer.from(body).length}-${hash(body)}"` : undefined;
+    const etag =
+      status === 200 && contentType.includes('json') ? `"${Buffer.from(body).length}-${hash(body)}"` : undefined;
     const send = () => {
       if (res.destroyed) return;
       if (etag && req.headers['if-none-match'] === etag) {
@@ -124,7 +135,13 @@ export function settingsFor<S extends CommonBoardSettings>(
   server: Pick<FixtureServer, 'url'>,
   extra: Record<string, string | number> = {},
 ): S {
-  return adapter.spec.settings.parse({ minIntervalMs: 0, ...adapter.defaults, baseUrl: server.url, humanBaseUrl: server.url, ...extra });
+  return adapter.spec.settings.parse({
+    minIntervalMs: 0,
+    ...adapter.defaults,
+    baseUrl: server.url,
+    humanBaseUrl: server.url,
+    ...extra,
+  });
 }
 
 export interface CrawlHarness {
