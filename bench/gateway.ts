@@ -77,7 +77,12 @@ interface Generated {
   topSkillsByField: Map<string, string[]>;
 }
 
-async function insertMany(conn: mysql.PoolConnection, sqlHead: string, rows: unknown[][], chunk: number): Promise<void> {
+async function insertMany(
+  conn: mysql.PoolConnection,
+  sqlHead: string,
+  rows: unknown[][],
+  chunk: number,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) {
     // Multi-row INSERT with placeholders (mysql2 expands the nested array into (?, ?), (?, ?) ... escaped).
     await conn.query(`${sqlHead} VALUES ?`, [rows.slice(i, i + chunk)]);
@@ -94,7 +99,10 @@ async function generate(pool: mysql.Pool, n: number, log: (s: string) => void): 
   // Each field draws from its own ordering of 400 skills, Zipf-like (rank r has weight 1 / (r + 2)).
   const perField = new Map<string, string[]>();
   for (const f of fields) {
-    const pool400 = [...techs].sort(() => rand() - 0.5).slice(0, 400).map((t) => t.id);
+    const pool400 = [...techs]
+      .sort(() => rand() - 0.5)
+      .slice(0, 400)
+      .map((t) => t.id);
     perField.set(f, pool400);
   }
   const zipf = Array.from({ length: 400 }, (_, r) => 1 / (r + 2));
@@ -147,7 +155,12 @@ async function generate(pool: mysql.Pool, n: number, log: (s: string) => void): 
       techs.map((t) => [t.id, t.name, t.category, ts, ts]),
       1000,
     );
-    await insertMany(conn, 'INSERT INTO boards (id, first_seen_at)', boards.map((b) => [b, ts]), 100);
+    await insertMany(
+      conn,
+      'INSERT INTO boards (id, first_seen_at)',
+      boards.map((b) => [b, ts]),
+      100,
+    );
     await insertMany(
       conn,
       'INSERT INTO companies (id, name, board_company_id, first_seen_at, last_seen_at)',
@@ -174,14 +187,74 @@ async function generate(pool: mysql.Pool, n: number, log: (s: string) => void): 
         const fieldSkills = perField.get(field)!;
         while (chosen.size < k) chosen.add(fieldSkills[pickRank()]!);
         postingRows.push([
-          id, posted, dt(posted + DAY), `Engineer ${i}`, company, field, 0.9, 'RULES', seniority, 'RULES',
-          'FULL_TIME', 1, 5, 0, null, null, null, null, null, null, 'Seoul', 'Seoul', 'Seoul', 'KR', 'ONSITE', 'ko',
-          status, dt(posted), null, 1, week, dt(posted), dt(posted + DAY), status === 'CLOSED' ? dt(posted + 30 * DAY) : null,
-          chosen.size, '[]', '[]', '0'.repeat(64), 'tx-bench', 0, id, dt(posted), ts, ts,
+          id,
+          posted,
+          dt(posted + DAY),
+          `Engineer ${i}`,
+          company,
+          field,
+          0.9,
+          'RULES',
+          seniority,
+          'RULES',
+          'FULL_TIME',
+          1,
+          5,
+          0,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          'Seoul',
+          'Seoul',
+          'Seoul',
+          'KR',
+          'ONSITE',
+          'ko',
+          status,
+          dt(posted),
+          null,
+          1,
+          week,
+          dt(posted),
+          dt(posted + DAY),
+          status === 'CLOSED' ? dt(posted + 30 * DAY) : null,
+          chosen.size,
+          '[]',
+          '[]',
+          '0'.repeat(64),
+          'tx-bench',
+          0,
+          id,
+          dt(posted),
+          ts,
+          ts,
         ]);
-        sourceRows.push([board, String(i), id, `https://${board}.example/jobs/${i}`, dt(posted), dt(posted + DAY), status === 'CLOSED' ? 1 : 0]);
+        sourceRows.push([
+          board,
+          String(i),
+          id,
+          `https://${board}.example/jobs/${i}`,
+          dt(posted),
+          dt(posted + DAY),
+          status === 'CLOSED' ? 1 : 0,
+        ]);
         for (const s of chosen) {
-          psRows.push([id, s, requirements[Math.floor(rand() * requirements.length)]!, 'RULES', 0, 1, field, company, seniority, status, week]);
+          psRows.push([
+            id,
+            s,
+            requirements[Math.floor(rand() * requirements.length)]!,
+            'RULES',
+            0,
+            1,
+            field,
+            company,
+            seniority,
+            status,
+            week,
+          ]);
         }
       }
       await insertMany(
@@ -209,7 +282,8 @@ async function generate(pool: mysql.Pool, n: number, log: (s: string) => void): 
         4000,
       );
       skillRows += psRows.length;
-      if ((start / batch) % 4 === 0) log(`generated ${Math.min(n, start + batch)} / ${n} postings, ${skillRows} posting-skill rows`);
+      if ((start / batch) % 4 === 0)
+        log(`generated ${Math.min(n, start + batch)} / ${n} postings, ${skillRows} posting-skill rows`);
     }
     log('computing aggregates in SQL');
     await conn.query(`INSERT INTO agg_field (job_field_id, all_postings, open_postings)
@@ -222,7 +296,9 @@ async function generate(pool: mysql.Pool, n: number, log: (s: string) => void): 
     await conn.query(`INSERT INTO agg_skill_week (job_field_id, skill_id, week_start, all_postings, open_postings, required_postings)
       SELECT job_field_id, skill_id, activity_week, COUNT(*), SUM(status = 'OPEN'), SUM(requirement = 'REQUIRED')
         FROM posting_skills GROUP BY job_field_id, skill_id, activity_week`);
-    await conn.query('ANALYZE TABLE agg_field, agg_field_week, agg_field_skill, agg_skill_week, postings, posting_skills');
+    await conn.query(
+      'ANALYZE TABLE agg_field, agg_field_week, agg_field_skill, agg_skill_week, postings, posting_skills',
+    );
     const top = new Map<string, string[]>();
     for (const f of fields) top.set(f, perField.get(f)!.slice(0, 30));
     return { postingSkillRows: skillRows, postings: n, fields, topSkillsByField: top };
@@ -235,16 +311,22 @@ function listen(callback: http.RequestListener): Promise<{ url: string; server: 
   const server = http.createServer(callback);
   server.keepAliveTimeout = 65000;
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
   );
 }
 
 function runLoad(plan: unknown): Promise<LoadResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', '_gateway-load.ts'), JSON.stringify(plan)], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(repoRoot, 'bench', '_gateway-load.ts'), JSON.stringify(plan)],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
     child.on('error', reject);
@@ -297,7 +379,8 @@ export async function run(args: string[]): Promise<BenchResult> {
       for (const p of periods) topUrls.push(`${gatewayServer.url}/api/v1/fields/${f}/skills?limit=10${p}`);
       for (const s of data.topSkillsByField.get(f)!) {
         trendUrls.push(`${gatewayServer.url}/api/v1/skills/${encodeURIComponent(s)}/trend?field=${f}&weeks=26`);
-        if (trendUrls.length % 5 === 0) trendUrls.push(`${gatewayServer.url}/api/v1/skills/${encodeURIComponent(s)}/trend?weeks=52`);
+        if (trendUrls.length % 5 === 0)
+          trendUrls.push(`${gatewayServer.url}/api/v1/skills/${encodeURIComponent(s)}/trend?weeks=52`);
       }
     }
     // Every URL answers 200 before the load starts (a broken route must not look fast).
@@ -350,7 +433,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       notes: [
         `database ${database}${opts.keep ? ' kept' : ' dropped after the run'}; gateway and hello world in this process, open-loop load from a child process, loopback`,
         `top-skills mixes period=all/12w/26w over ${data.fields.length} fields; trend mixes 26 weeks in a field and 52 weeks across fields`,
-        'latency is measured from each request\'s scheduled time (no coordinated omission); a warm-up phase at the same rate precedes each measurement',
+        "latency is measured from each request's scheduled time (no coordinated omission); a warm-up phase at the same rate precedes each measurement",
         'coverage counts (companies, boards, dates) of top-skills are memoised per cache period; the warm-up fills them',
         `statuses: ${results.map((r) => `${r.name} ${JSON.stringify(r.statuses)}`).join('; ')}`,
       ],

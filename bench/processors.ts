@@ -4,7 +4,8 @@
 //      another (eachBatch + batched sends, acks=all, no decoding): the ceiling for one Node process;
 //  (b) refine + enrich with the LLM off through the transactional runner: N bronze records (the demo board's real
 //      board formats) → refine.parse → refine.dedup → enrich → N gold records, the three stages in this process;
-//  (c) enrich alone through the runner: N silver → N gold.
+//  (c) enrich alone through the runner: N silver → N gold;
+//  (d) the runner alone: a stage that decodes and re-encodes each silver record (no processing).
 // Throughput = N / (time from the consumers having joined to the N-th output written or committed).
 import { randomBytes } from 'node:crypto';
 import type { Message } from 'kafkajs';
@@ -13,12 +14,18 @@ import { loadConfig, type Config } from '../platform/config';
 import { createKafka, ensureTopics } from '../platform/kafka';
 import { AvroSerde } from '../platform/serde';
 import { topicName, type TopicId } from '../platform/topics';
-import { generateUniverse, openJobs, maxGeneration, type DemoJob, type Listing } from '../producers/demo-board/generator';
+import {
+  generateUniverse,
+  openJobs,
+  maxGeneration,
+  type DemoJob,
+  type Listing,
+} from '../producers/demo-board/generator';
 import * as formats from '../producers/demo-board/formats';
 import { createEnrichStage } from '../processors/enrich/stage';
 import { createRefineDedupStage, createRefineParseStage } from '../processors/refine/stage';
 import type { RawPosting, SilverPosting } from '../processors/refine/types';
-import { requestsOf, runStage, type RunningStage } from '../processors/runner';
+import { requestsOf, runStage, type RunningStage, type StageDefinition } from '../processors/runner';
 
 const renderers: Record<Listing['board'], (job: DemoJob, l: Listing, ctx: formats.RenderContext) => unknown> = {
   wanted: formats.wantedDetail,
@@ -158,7 +165,7 @@ export async function run(args: string[]): Promise<BenchResult> {
   const silverSide: Config = { ...base, topicPrefix: `${prefix}a.` };
   const pipelineSide: Config = { ...base, topicPrefix: `${prefix}b.` };
   try {
-    const serdeA = await prepare(silverSide, ['silver', 'gold', 'dlq', 'crawlEvents']);
+    const serdeA = await prepare(silverSide, ['silver', 'gold', 'refineParsed', 'dlq', 'crawlEvents']);
     const serdeB = await prepare(pipelineSide, ['raw', 'refineParsed', 'refineState', 'silver', 'gold', 'dlq']);
     // Inputs: bronze in the boards' real formats; silver = what refine makes of them (the silver-sized records).
     const raws = rawPostings(n);
@@ -189,6 +196,15 @@ export async function run(args: string[]): Promise<BenchResult> {
     );
     // (c) enrich alone: silver → gold.
     const enrichOnly = await throughRunner(silverSide, [createEnrichStage(silverSide, { llm: null }).definition], n);
+    // (d) the runner's own cost: a stage that only decodes each silver record and encodes it again (Avro both
+    // ways, schema validation, one transaction per batch with the offsets), silver → refine-parsed.
+    const identity: StageDefinition<SilverPosting, SilverPosting> = {
+      name: 'bench.identity',
+      input: 'silver',
+      output: 'refineParsed',
+      process: async (p) => [{ key: p.postingId, value: p }],
+    };
+    const runnerOnly = await throughRunner(silverSide, [identity], n);
     const notes = [
       `${n} records; silver records of ${Math.round(avgSilver)} bytes on average; bronze in the demo board's ` +
         'formats (wanted, jumpit, programmers, greenhouse, lever, remoteok)',
@@ -202,6 +218,7 @@ export async function run(args: string[]): Promise<BenchResult> {
         { label: 'raw kafkajs passthrough (silver-sized)', value: raw, unit: 'records/s' },
         { label: 'refine+enrich through the runner, LLM off', value: pipeline.perSecond, unit: 'records/s' },
         { label: 'enrich alone through the runner', value: enrichOnly.perSecond, unit: 'records/s' },
+        { label: 'runner alone (decode + encode, no processing)', value: runnerOnly.perSecond, unit: 'records/s' },
       ],
       ratios: [
         {
@@ -211,6 +228,7 @@ export async function run(args: string[]): Promise<BenchResult> {
           met: pipeline.perSecond / raw >= 0.5,
         },
         { label: 'enrich alone / raw passthrough', value: enrichOnly.perSecond / raw },
+        { label: 'runner alone / raw passthrough', value: runnerOnly.perSecond / raw },
       ],
       notes,
     };

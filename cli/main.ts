@@ -11,6 +11,7 @@ import { register as run } from './commands/run';
 import { register as schemas } from './commands/schemas';
 import { register as stack } from './commands/stack';
 import { register as start } from './commands/start';
+import { register as taxonomy } from './commands/taxonomy';
 import { register as topics } from './commands/topics';
 
 const commands: Array<(program: Command) => void> = [
@@ -25,6 +26,7 @@ const commands: Array<(program: Command) => void> = [
   replay,
   extract,
   evaluate,
+  taxonomy,
 ];
 
 const program = new Command('techmap')

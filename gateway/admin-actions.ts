@@ -154,7 +154,10 @@ export function kafkaAdminActions(deps: {
         eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
           if (!pending.has(batch.partition)) return;
           const end = ends.get(batch.partition)!;
-          const sends: Array<{ topic: string; messages: Array<{ key: Buffer | null; value: Buffer; headers: Record<string, string> }> }> = [];
+          const sends: Array<{
+            topic: string;
+            messages: Array<{ key: Buffer | null; value: Buffer; headers: Record<string, string> }>;
+          }> = [];
           let next: number | undefined;
           let reachedEnd = false;
           for (const m of batch.messages) {
@@ -204,7 +207,9 @@ export function kafkaAdminActions(deps: {
           if (pending.size === 0 || budgetLeft <= 0) finish();
         },
       });
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), deps.timeoutMs ?? 30000).unref());
+      const timeout = new Promise<'timeout'>((resolve) =>
+        setTimeout(() => resolve('timeout'), deps.timeoutMs ?? 30000).unref(),
+      );
       await Promise.race([done, timeout]);
       result.complete = pending.size === 0;
       logger.info({ ...result, stage: req.stage, reqId: req.requestId }, 'dead letters re-driven');

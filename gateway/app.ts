@@ -31,9 +31,7 @@ export type Gateway = Koa<GatewayState>;
 /** How long names, known ids and the newest week are kept in memory before a background reload. */
 const REFERENCE_TTL_MS = 30000;
 
-export function createGateway(
-  deps: GatewayDeps & { catalog?: Catalog; boards?: readonly string[] },
-): Gateway {
+export function createGateway(deps: GatewayDeps & { catalog?: Catalog; boards?: readonly string[] }): Gateway {
   const settings = gatewaySettings.parse(deps.settings ?? {});
   const app = new Koa<GatewayState>();
   app.proxy = settings.trustProxy;

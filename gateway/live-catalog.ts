@@ -35,7 +35,10 @@ export class LiveCatalog implements Catalog {
           rows<{ id: string; name: string; category_id: string }>(this.db, 'SELECT id, name, category_id FROM skills'),
         ]);
         this.fieldsById = new Map(
-          fields.map((f) => [f.id, { id: f.id, name: f.name, nameKo: f.name_ko || this.base.field(f.id)?.nameKo || f.name }]),
+          fields.map((f) => [
+            f.id,
+            { id: f.id, name: f.name, nameKo: f.name_ko || this.base.field(f.id)?.nameKo || f.name },
+          ]),
         );
         this.skillsById = new Map(
           skills.map((s) => [

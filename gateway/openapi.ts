@@ -7,12 +7,29 @@ type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (s: Schema): Schema =>
   '$ref' in s ? { anyOf: [s, { type: 'null' }] } : { ...s, type: [s.type as string, 'null'] };
-const str = (description?: string, extra: Schema = {}): Schema => ({ type: 'string', ...extra, ...(description ? { description } : {}) });
-const int = (description?: string, extra: Schema = {}): Schema => ({ type: 'integer', ...extra, ...(description ? { description } : {}) });
-const number = (description?: string, extra: Schema = {}): Schema => ({ type: 'number', ...extra, ...(description ? { description } : {}) });
+const str = (description?: string, extra: Schema = {}): Schema => ({
+  type: 'string',
+  ...extra,
+  ...(description ? { description } : {}),
+});
+const int = (description?: string, extra: Schema = {}): Schema => ({
+  type: 'integer',
+  ...extra,
+  ...(description ? { description } : {}),
+});
+const number = (description?: string, extra: Schema = {}): Schema => ({
+  type: 'number',
+  ...extra,
+  ...(description ? { description } : {}),
+});
 const bool = (description?: string): Schema => ({ type: 'boolean', ...(description ? { description } : {}) });
-const arr = (items: Schema, description?: string): Schema => ({ type: 'array', items, ...(description ? { description } : {}) });
-const share = (description = 'Share of the postings behind the figure, 0..1.'): Schema => number(description, { minimum: 0, maximum: 1 });
+const arr = (items: Schema, description?: string): Schema => ({
+  type: 'array',
+  items,
+  ...(description ? { description } : {}),
+});
+const share = (description = 'Share of the postings behind the figure, 0..1.'): Schema =>
+  number(description, { minimum: 0, maximum: 1 });
 const count = (description?: string): Schema => int(description, { minimum: 0 });
 const date = (description?: string): Schema => str(description, { format: 'date' });
 const time = (description?: string): Schema => str(description, { format: 'date-time' });
@@ -34,7 +51,9 @@ const REQUIREMENT = ['REQUIRED', 'PREFERRED', 'MENTIONED'];
 const schemas: Record<string, Schema> = {
   Error: obj(
     {
-      error: str('Machine-readable kind: invalid_parameter, not_found, unauthorized, forbidden, rate_limited, internal, unavailable...'),
+      error: str(
+        'Machine-readable kind: invalid_parameter, not_found, unauthorized, forbidden, rate_limited, internal, unavailable...',
+      ),
       message: str('What went wrong, for people. Never a stack trace.'),
       requestId: str('The x-request-id of the request (also in the response header and the logs).'),
       parameter: str('400 only: the first parameter at fault.'),
@@ -42,7 +61,11 @@ const schemas: Record<string, Schema> = {
     },
     ['parameter', 'issues'],
   ),
-  FieldRef: obj({ id: str('Job field id, e.g. backend.'), name: str('English name.'), nameKo: str('Korean name, e.g. 백엔드.') }),
+  FieldRef: obj({
+    id: str('Job field id, e.g. backend.'),
+    name: str('English name.'),
+    nameKo: str('Korean name, e.g. 백엔드.'),
+  }),
   FieldSummary: obj({
     id: str(),
     name: str(),
@@ -77,8 +100,13 @@ const schemas: Record<string, Schema> = {
     [],
     'What stands behind an aggregate. companies, boards, from and to are recomputed at most once per cache period.',
   ),
-  WeekRange: obj({ from: date('Monday of the first week.'), to: date('Last day of the range (a Monday for Nw periods).') }),
-  FieldsResponse: obj({ fields: arr(ref('FieldSummary'), 'Most postings first; fields of the taxonomy with no postings yet have zeros.') }),
+  WeekRange: obj({
+    from: date('Monday of the first week.'),
+    to: date('Last day of the range (a Monday for Nw periods).'),
+  }),
+  FieldsResponse: obj({
+    fields: arr(ref('FieldSummary'), 'Most postings first; fields of the taxonomy with no postings yet have zeros.'),
+  }),
   TopSkillsResponse: obj({
     field: ref('FieldSummary'),
     status: str('Which postings were counted: all (open and closed) or open.', { enum: ['all', 'open'] }),
@@ -114,11 +142,19 @@ const schemas: Record<string, Schema> = {
     category: nullable(str()),
     count: count('Postings asking for both skills.'),
     share: share('count / postings asking for the skill in question (P(other | skill)).'),
-    lift: number('P(both) / (P(skill) P(other)); above 1 = they go together more often than by chance.', { minimum: 0 }),
+    lift: number('P(both) / (P(skill) P(other)); above 1 = they go together more often than by chance.', {
+      minimum: 0,
+    }),
     otherCount: count('Postings asking for the other skill.'),
   }),
   RelatedResponse: obj({
-    skill: obj({ id: str(), name: str(), nameKo: nullable(str()), category: nullable(str()), count: count('Postings asking for this skill.') }),
+    skill: obj({
+      id: str(),
+      name: str(),
+      nameKo: nullable(str()),
+      category: nullable(str()),
+      count: count('Postings asking for this skill.'),
+    }),
     field: nullable(ref('FieldRef')),
     status: str(undefined, { enum: ['all', 'open'] }),
     postings: count('Postings in the field (or in all fields): N in the lift.'),
@@ -141,11 +177,11 @@ const schemas: Record<string, Schema> = {
         category: nullable(str()),
         byField: {
           type: 'object',
-          description: 'Field id -> that field\'s count and share for this skill.',
+          description: "Field id -> that field's count and share for this skill.",
           additionalProperties: obj({ count: count(), share: share() }),
         },
       }),
-      'The union of every column\'s top skills, with every field\'s figures, so columns line up.',
+      "The union of every column's top skills, with every field's figures, so columns line up.",
     ),
   }),
   SourceLink: obj({
@@ -167,8 +203,20 @@ const schemas: Record<string, Schema> = {
   PostingSummaryBase: {
     type: 'object',
     required: [
-      'id', 'title', 'company', 'field', 'seniority', 'experience', 'location', 'status', 'postedAt', 'deadline',
-      'alwaysOpen', 'firstSeenAt', 'lastSeenAt', 'sources',
+      'id',
+      'title',
+      'company',
+      'field',
+      'seniority',
+      'experience',
+      'location',
+      'status',
+      'postedAt',
+      'deadline',
+      'alwaysOpen',
+      'firstSeenAt',
+      'lastSeenAt',
+      'sources',
     ],
     properties: {
       id: str('Canonical posting id, <board>:<board posting id>. URL-encode it in paths (it may contain / or :).'),
@@ -206,13 +254,15 @@ const schemas: Record<string, Schema> = {
   },
   PostingsPage: obj({
     items: arr(ref('PostingSummary')),
-    nextCursor: nullable(str('Opaque cursor of the next page (pass it as cursor= with the same filters and sort); null on the last page.')),
+    nextCursor: nullable(
+      str('Opaque cursor of the next page (pass it as cursor= with the same filters and sort); null on the last page.'),
+    ),
     total: nullable(count('All matches; counted on the first page only (null when a cursor is given).')),
     sort: str(undefined, { enum: ['recent', 'deadline'] }),
   }),
   Evidence: obj({
     section: str('intro, responsibilities, requirements, preferred, benefits, other, title or boardTags.'),
-    start: int('UTF-16 offset of the mention in that section\'s text.', { minimum: 0 }),
+    start: int("UTF-16 offset of the mention in that section's text.", { minimum: 0 }),
     end: int(undefined, { minimum: 0 }),
     text: str('The mention as written, e.g. 리액트.'),
   }),
@@ -230,12 +280,25 @@ const schemas: Record<string, Schema> = {
     allOf: [ref('PostingSummaryBase')],
     type: 'object',
     required: [
-      'language', 'employmentType', 'salary', 'closedAt', 'boardTags', 'boardCategories', 'jobFieldConfidence',
-      'jobFieldMethod', 'seniorityMethod', 'version', 'sections', 'skills', 'document',
+      'language',
+      'employmentType',
+      'salary',
+      'closedAt',
+      'boardTags',
+      'boardCategories',
+      'jobFieldConfidence',
+      'jobFieldMethod',
+      'seniorityMethod',
+      'version',
+      'sections',
+      'skills',
+      'document',
     ],
     properties: {
       language: str('ko, en, ...'),
-      employmentType: nullable(str(undefined, { enum: ['FULL_TIME', 'CONTRACT', 'PART_TIME', 'INTERN', 'TEMPORARY', 'OTHER'] })),
+      employmentType: nullable(
+        str(undefined, { enum: ['FULL_TIME', 'CONTRACT', 'PART_TIME', 'INTERN', 'TEMPORARY', 'OTHER'] }),
+      ),
       salary: nullable(
         obj({
           min: nullable(number()),
@@ -277,7 +340,10 @@ const schemas: Record<string, Schema> = {
       openPostings: count(),
     }),
     fields: arr(obj({ id: str(), name: str(), nameKo: str(), postings: count() })),
-    skills: arr(ref('SkillShare'), "The company's stack: skills its postings ask for; share = of the company's postings."),
+    skills: arr(
+      ref('SkillShare'),
+      "The company's stack: skills its postings ask for; share = of the company's postings.",
+    ),
     recentPostings: arr(ref('PostingSummary'), 'Its 10 newest postings.'),
   }),
   RecommendStep: obj({
@@ -310,7 +376,9 @@ const schemas: Record<string, Schema> = {
           endOffset: count('Sum of end offsets over partitions.'),
           retained: count('Records still retained.'),
           partitions: count(),
-          ratePerSecond: nullable(number('Records appended per second between two /pipeline reads 10 s to 10 min apart.')),
+          ratePerSecond: nullable(
+            number('Records appended per second between two /pipeline reads 10 s to 10 min apart.'),
+          ),
         }),
       ),
     ),
@@ -321,7 +389,9 @@ const schemas: Record<string, Schema> = {
           group: str('Consumer group.'),
           topic: str(),
           lag: count('Records not yet consumed.'),
-          source: str('kafka: the committed group offsets; mysql: the offsets the MySQL sink stores with its rows.', { enum: ['kafka', 'mysql'] }),
+          source: str('kafka: the committed group offsets; mysql: the offsets the MySQL sink stores with its rows.', {
+            enum: ['kafka', 'mysql'],
+          }),
         }),
       ),
     ),
@@ -357,7 +427,11 @@ const schemas: Record<string, Schema> = {
       ),
     ),
     llm: nullable(
-      obj({ calls: count(), tokens: count(), callBudget: nullable(count()), tokenBudget: nullable(count()) }, [], 'LLM calls and tokens today (UTC).'),
+      obj(
+        { calls: count(), tokens: count(), callBudget: nullable(count()), tokenBudget: nullable(count()) },
+        [],
+        'LLM calls and tokens today (UTC).',
+      ),
     ),
     llmPostingsToday: nullable(count('Postings enriched today (UTC) whose gold record says the LLM filled something.')),
     unavailable: {
@@ -371,7 +445,10 @@ const schemas: Record<string, Schema> = {
     status: str(undefined, { enum: ['ready', 'not ready'] }),
     checks: obj({ mysql: str('ok or the failure.'), dynamodb: str('ok or the failure.') }),
   }),
-  CrawlRequest: obj({ board: str('Board adapter name, e.g. wanted.'), maxPages: int(undefined, { minimum: 1, maximum: 1000 }) }, ['maxPages']),
+  CrawlRequest: obj(
+    { board: str('Board adapter name, e.g. wanted.'), maxPages: int(undefined, { minimum: 1, maximum: 1000 }) },
+    ['maxPages'],
+  ),
   CrawlAccepted: obj({
     accepted: bool(),
     commandId: str(),
@@ -413,31 +490,67 @@ const p = (name: string, description: string, schema: Schema = { type: 'string' 
 });
 
 const P = {
-  limit: (max: number, def: number) => q('limit', { type: 'integer', minimum: 1, maximum: max, default: def }, `How many (1..${max}, default ${def}).`),
+  limit: (max: number, def: number) =>
+    q('limit', { type: 'integer', minimum: 1, maximum: max, default: def }, `How many (1..${max}, default ${def}).`),
   period: q(
     'period',
     { type: 'string', default: 'all' },
-    "all (default); Nw = the last N weeks (1..520) ending at the newest week with postings; Nm = N months (≈ N·4.35 weeks); or a date range YYYY-MM-DD..YYYY-MM-DD (either side may be empty) selecting the weeks whose Monday lies in it.",
+    'all (default); Nw = the last N weeks (1..520) ending at the newest week with postings; Nm = N months (≈ N·4.35 weeks); or a date range YYYY-MM-DD..YYYY-MM-DD (either side may be empty) selecting the weeks whose Monday lies in it.',
   ),
-  status: (def: string) => q('status', { type: 'string', enum: ['all', 'open'], default: def }, `Count all postings (open and closed) or open ones only (default ${def}).`),
-  seniority: q('seniority', { type: 'string' }, `Comma-separated seniority levels (${SENIORITY.join(', ')}; case-insensitive).`),
-  region: q('region', { type: 'string', maxLength: 128 }, 'City, region or ISO country code, e.g. Seoul, Gyeonggi, KR.'),
+  status: (def: string) =>
+    q(
+      'status',
+      { type: 'string', enum: ['all', 'open'], default: def },
+      `Count all postings (open and closed) or open ones only (default ${def}).`,
+    ),
+  seniority: q(
+    'seniority',
+    { type: 'string' },
+    `Comma-separated seniority levels (${SENIORITY.join(', ')}; case-insensitive).`,
+  ),
+  region: q(
+    'region',
+    { type: 'string', maxLength: 128 },
+    'City, region or ISO country code, e.g. Seoul, Gyeonggi, KR.',
+  ),
   board: q('board', { type: 'string' }, 'Only postings found on this board, e.g. wanted.'),
   fieldQ: q('field', { type: 'string' }, 'Job field id (GET /api/v1/fields). Unknown → 400.'),
-  ifNoneMatch: { name: 'If-None-Match', in: 'header', required: false, description: 'ETag of a previous answer: 304 when unchanged.', schema: { type: 'string' } } as Param,
+  ifNoneMatch: {
+    name: 'If-None-Match',
+    in: 'header',
+    required: false,
+    description: 'ETag of a previous answer: 304 when unchanged.',
+    schema: { type: 'string' },
+  } as Param,
 };
 
 const postingFilters: Param[] = [
   P.fieldQ,
-  q('skill', { type: 'string' }, 'Comma-separated skill ids (1..10): postings asking for every one of them. Unknown → 400.'),
+  q(
+    'skill',
+    { type: 'string' },
+    'Comma-separated skill ids (1..10): postings asking for every one of them. Unknown → 400.',
+  ),
   q('company', { type: 'string' }, 'Company id.'),
-  q('q', { type: 'string', minLength: 1, maxLength: 100 }, 'Words of the title or the company name (substring, case-insensitive).'),
-  q('experience', { type: 'string' }, "Years of experience you have (0..40): postings whose range admits it; or 'newcomer' (신입)."),
+  q(
+    'q',
+    { type: 'string', minLength: 1, maxLength: 100 },
+    'Words of the title or the company name (substring, case-insensitive).',
+  ),
+  q(
+    'experience',
+    { type: 'string' },
+    "Years of experience you have (0..40): postings whose range admits it; or 'newcomer' (신입).",
+  ),
   P.region,
   P.board,
   q('status', { type: 'string', enum: ['open', 'closed', 'all'], default: 'open' }, 'Posting status (default open).'),
   q('closing_within', { type: 'integer', minimum: 1, maximum: 365 }, 'Deadline within the next N days (not passed).'),
-  q('sort', { type: 'string', enum: ['recent', 'deadline'], default: 'recent' }, 'recent: newest first (posting date, else first seen); deadline: soonest deadline first, postings without one last. Ties by id: the order is total and stable.'),
+  q(
+    'sort',
+    { type: 'string', enum: ['recent', 'deadline'], default: 'recent' },
+    'recent: newest first (posting date, else first seen); deadline: soonest deadline first, postings without one last. Ties by id: the order is total and stable.',
+  ),
 ];
 
 // ---- responses ----
@@ -448,7 +561,9 @@ const cached = {
   'Cache-Control': { description: 'public, max-age=<cache period>', schema: { type: 'string' } },
 };
 const common = {
-  '400': err('A parameter is missing, malformed, out of range or unknown; `parameter` names it and `message` says why.'),
+  '400': err(
+    'A parameter is missing, malformed, out of range or unknown; `parameter` names it and `message` says why.',
+  ),
   '429': err('Rate limited (token bucket per client IP); see Retry-After.'),
   '500': err('Internal error (no details are given; the request id finds them in the logs).'),
   '503': err('A dependency is not answering; see Retry-After.'),
@@ -500,7 +615,8 @@ const paths: Record<string, unknown> = {
             'application/json': { schema: ref('TopSkillsResponse') },
             'text/csv': {
               schema: { type: 'string' },
-              description: 'Columns: rank, field, skill_id, skill_name, skill_name_ko, category, postings, share, required.',
+              description:
+                'Columns: rank, field, skill_id, skill_name, skill_name_ko, category, postings, share, required.',
             },
           },
         },
@@ -514,7 +630,11 @@ const paths: Record<string, unknown> = {
       parameters: [
         p('skill', 'Skill id. Malformed → 400; unknown → 404.'),
         P.fieldQ,
-        q('weeks', { type: 'integer', minimum: 1, maximum: 260, default: 26 }, 'How many weeks, ending at the newest week with postings.'),
+        q(
+          'weeks',
+          { type: 'integer', minimum: 1, maximum: 260, default: 26 },
+          'How many weeks, ending at the newest week with postings.',
+        ),
         P.status('all'),
         P.ifNoneMatch,
       ],
@@ -525,7 +645,13 @@ const paths: Record<string, unknown> = {
     get: {
       operationId: 'relatedSkills',
       summary: 'Skills asked for together with this one: count, share and lift.',
-      parameters: [p('skill', 'Skill id. Malformed → 400; unknown → 404.'), P.fieldQ, P.limit(100, 20), P.status('all'), P.ifNoneMatch],
+      parameters: [
+        p('skill', 'Skill id. Malformed → 400; unknown → 404.'),
+        P.fieldQ,
+        P.limit(100, 20),
+        P.status('all'),
+        P.ifNoneMatch,
+      ],
       responses: aggregate(ref('RelatedResponse'), notFound),
     },
   },
@@ -549,7 +675,11 @@ const paths: Record<string, unknown> = {
       summary: 'Search postings (cursor pagination); each with its skills and a direct link to every board it is on.',
       parameters: [
         ...postingFilters,
-        q('cursor', { type: 'string' }, 'nextCursor of the previous page (opaque). A cursor of another sort, or not ours → 400.'),
+        q(
+          'cursor',
+          { type: 'string' },
+          'nextCursor of the previous page (opaque). A cursor of another sort, or not ours → 400.',
+        ),
         P.limit(100, 20),
       ],
       responses: { '200': json(ref('PostingsPage')), ...common },
@@ -561,13 +691,22 @@ const paths: Record<string, unknown> = {
       summary: 'The same search as a download: CSV (default) or JSON, up to the export limit.',
       parameters: [
         ...postingFilters,
-        q('limit', { type: 'integer', minimum: 1, maximum: 10000, default: 1000 }, 'Most rows (1..the configured maximum, 10000 by default).'),
+        q(
+          'limit',
+          { type: 'integer', minimum: 1, maximum: 10000, default: 1000 },
+          'Most rows (1..the configured maximum, 10000 by default).',
+        ),
         q('format', { type: 'string', enum: ['csv', 'json'], default: 'csv' }, 'csv (default) or json.'),
       ],
       responses: {
         '200': {
           description: 'A download (Content-Disposition: attachment).',
-          headers: { 'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="techmap-postings-<date>.csv"' } },
+          headers: {
+            'Content-Disposition': {
+              schema: { type: 'string' },
+              description: 'attachment; filename="techmap-postings-<date>.csv"',
+            },
+          },
           content: {
             'text/csv': {
               schema: { type: 'string' },
@@ -585,7 +724,9 @@ const paths: Record<string, unknown> = {
     get: {
       operationId: 'getPosting',
       summary: 'One posting in full: text by section, skills with evidence spans, every board it was found on.',
-      parameters: [p('id', 'Canonical posting id, URL-encoded (e.g. wanted%3A12345, greenhouse%3Aacme%2F42). Unknown → 404.')],
+      parameters: [
+        p('id', 'Canonical posting id, URL-encoded (e.g. wanted%3A12345, greenhouse%3Aacme%2F42). Unknown → 404.'),
+      ],
       responses: { '200': json(ref('PostingDetail')), ...common, ...notFound },
     },
   },
@@ -615,7 +756,8 @@ const paths: Record<string, unknown> = {
   '/api/v1/pipeline': {
     get: {
       operationId: 'pipeline',
-      summary: 'Topic end offsets, consumer lag per component, dead letters per stage, last crawl per board, LLM use today.',
+      summary:
+        'Topic end offsets, consumer lag per component, dead letters per stage, last crawl per board, LLM use today.',
       description: 'A section whose source cannot be read is null and `unavailable` says why.',
       responses: { '200': json(ref('PipelineResponse')), ...common },
     },
@@ -640,7 +782,11 @@ const paths: Record<string, unknown> = {
     },
   },
   '/health': {
-    get: { operationId: 'health', summary: 'Liveness: the process answers.', responses: { '200': json(ref('Health')) } },
+    get: {
+      operationId: 'health',
+      summary: 'Liveness: the process answers.',
+      responses: { '200': json(ref('Health')) },
+    },
   },
   '/ready': {
     get: {
@@ -653,7 +799,9 @@ const paths: Record<string, unknown> = {
     get: {
       operationId: 'metrics',
       summary: 'Prometheus metrics.',
-      responses: { '200': { description: 'Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      responses: {
+        '200': { description: 'Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' } } } },
+      },
     },
   },
 };

@@ -63,10 +63,7 @@ export const statusParam = z.enum(['open', 'all'], { message: 'must be open or a
 /** Free text for region / city / country filters. */
 export const regionParam = z.string().trim().min(1).max(128);
 
-export type Period =
-  | { kind: 'all' }
-  | { kind: 'last'; weeks: number }
-  | { kind: 'range'; from: string; to: string };
+export type Period = { kind: 'all' } | { kind: 'last'; weeks: number } | { kind: 'range'; from: string; to: string };
 
 const PERIOD_HELP = "must be 'all', a number of weeks like '12w', months like '6m', or 'YYYY-MM-DD..YYYY-MM-DD'";
 

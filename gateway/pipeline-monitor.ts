@@ -73,7 +73,8 @@ export class PipelineState {
 
   addDeadLetter(d: DeadLetterValue): void {
     let c = this.deadLetters.get(d.stage);
-    if (!c) this.deadLetters.set(d.stage, (c = { stage: d.stage, count: 0, lastAt: null, lastError: null, errorTypes: {} }));
+    if (!c)
+      this.deadLetters.set(d.stage, (c = { stage: d.stage, count: 0, lastAt: null, lastError: null, errorTypes: {} }));
     c.count++;
     c.errorTypes[d.errorType] = (c.errorTypes[d.errorType] ?? 0) + 1;
     const at = new Date(d.failedAt).toISOString();
@@ -126,9 +127,7 @@ export class PipelineState {
       deadLetters: unavailable.deadLetters
         ? null
         : [...this.deadLetters.values()].sort((a, b) => b.count - a.count || a.stage.localeCompare(b.stage)),
-      crawls: unavailable.crawls
-        ? null
-        : [...this.crawls.values()].sort((a, b) => a.board.localeCompare(b.board)),
+      crawls: unavailable.crawls ? null : [...this.crawls.values()].sort((a, b) => a.board.localeCompare(b.board)),
       unavailable,
     };
   }
@@ -182,7 +181,10 @@ export class KafkaPipelineMonitor implements PipelineMonitor {
             if (topic === dlq) this.state.addDeadLetter(await this.serde.decode<DeadLetterValue>('dlq', message.value));
             else this.state.addCrawlEvent(await this.serde.decode<CrawlEventValue>('crawlEvents', message.value));
           } catch (err) {
-            this.log.warn({ topic, offset: message.offset, err: describeError(err) }, 'pipeline monitor: skipped a record');
+            this.log.warn(
+              { topic, offset: message.offset, err: describeError(err) },
+              'pipeline monitor: skipped a record',
+            );
           }
         },
       });

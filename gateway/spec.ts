@@ -24,7 +24,12 @@ export const gatewaySettings = z.object({
     .describe('Built dashboard served at / (SPA fallback to index.html) when the folder exists.'),
   trustProxy: z.boolean().default(false).describe('Take the client IP from X-Forwarded-For (behind a proxy).'),
   maxExportRows: z.number().int().positive().default(10000).describe('Most rows one CSV/JSON export returns.'),
-  maxBodyBytes: z.number().int().positive().default(16 * 1024).describe('Largest JSON body an admin route accepts.'),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024)
+    .describe('Largest JSON body an admin route accepts.'),
 });
 
 export type GatewaySettings = z.output<typeof gatewaySettings>;

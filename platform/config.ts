@@ -76,9 +76,24 @@ export const settings = {
   llmDailyCallBudget: setting('LLM_DAILY_CALL_BUDGET', positiveInt, '500', 'Max LLM calls per UTC day.'),
   llmDailyTokenBudget: setting('LLM_DAILY_TOKEN_BUDGET', positiveInt, '1000000', 'Max LLM tokens per UTC day.'),
   llmRatePerMinute: setting('LLM_RATE_PER_MINUTE', positiveInt, '30', 'Max LLM calls per minute.'),
-  llmTimeoutMs: setting('LLM_TIMEOUT_MS', positiveInt, '20000', 'Timeout of one LLM call; the stage then keeps the rules result.'),
-  llmBreakerFailures: setting('LLM_BREAKER_FAILURES', positiveInt, '5', 'Consecutive LLM failures that open the circuit breaker.'),
-  llmBreakerCooldownMs: setting('LLM_BREAKER_COOLDOWN_MS', positiveInt, '60000', 'Time the LLM breaker stays open before one trial call.'),
+  llmTimeoutMs: setting(
+    'LLM_TIMEOUT_MS',
+    positiveInt,
+    '20000',
+    'Timeout of one LLM call; the stage then keeps the rules result.',
+  ),
+  llmBreakerFailures: setting(
+    'LLM_BREAKER_FAILURES',
+    positiveInt,
+    '5',
+    'Consecutive LLM failures that open the circuit breaker.',
+  ),
+  llmBreakerCooldownMs: setting(
+    'LLM_BREAKER_COOLDOWN_MS',
+    positiveInt,
+    '60000',
+    'Time the LLM breaker stays open before one trial call.',
+  ),
   llmJobFieldMinConfidence: setting(
     'LLM_JOB_FIELD_MIN_CONFIDENCE',
     z.coerce.number().min(0).max(1),

@@ -2,15 +2,7 @@
 import type { Config } from './config';
 
 export type TopicId =
-  | 'raw'
-  | 'silver'
-  | 'gold'
-  | 'dlq'
-  | 'crawlEvents'
-  | 'crawlState'
-  | 'refineState'
-  | 'refineParsed'
-  | 'crawlCommands';
+  'raw' | 'silver' | 'gold' | 'dlq' | 'crawlEvents' | 'crawlState' | 'refineState' | 'refineParsed' | 'crawlCommands';
 
 export interface TopicSpec {
   /** Base name; the configured prefix is put in front. */

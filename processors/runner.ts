@@ -139,7 +139,8 @@ function headersToStrings(headers: IHeaders | undefined): Record<string, string>
 }
 
 function messageBytes(m: Message): number {
-  const size = (v: Message['key'] | Message['value']) => (v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+  const size = (v: Message['key'] | Message['value']) =>
+    v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;
   return size(m.key) + size(m.value) + 64;
 }
 
@@ -534,7 +535,9 @@ export async function runStage<In, Out, S>(
           return;
         }
         if (isFenced(err)) {
-          fail(new Error(`stage ${def.name}: producer ${transactionalId} was fenced by another instance`, { cause: err }));
+          fail(
+            new Error(`stage ${def.name}: producer ${transactionalId} was fenced by another instance`, { cause: err }),
+          );
           return;
         }
         if (!isRetriable(err) && attempt >= maxFatalAttempts) {

@@ -154,10 +154,6 @@ export function requireId(v: unknown, path: string): string {
   throw new ParseError(`missing id ${path}`);
 }
 
-export function optionalString(v: unknown): string | null {
-  return typeof v === 'string' && v !== '' ? v : null;
-}
-
 /** Parses a date string or epoch (s or ms) to ms; null when absent or unreadable. */
 export function toMillis(v: unknown): number | null {
   if (typeof v === 'number' && Number.isFinite(v)) return v < 1e12 ? v * 1000 : v;

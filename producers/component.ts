@@ -80,7 +80,7 @@ export function createDemoBoardComponent(config: Config, deps: ProducersDeps = {
       const producer = deps.producerSettings ?? loadProducerSettings(deps.env ?? process.env);
       board = await startDemoBoard({
         port: config.demoBoardPort,
-        host: '127.0.0.1',
+        host: producer.demoBoardHost,
         seed: producer.demoSeed,
         generation: producer.demoGeneration,
       });

@@ -31,8 +31,6 @@ export interface SessionOptions {
   /** Boards whose producers are fenced before the state is read (a killed run's open transaction is aborted). */
   boards: string[];
   log?: Logger;
-  /** For tests: a fetcher with test timings. */
-  fetcher?: HttpFetcher;
 }
 
 export interface RunOptions {
@@ -56,18 +54,16 @@ export class CrawlSession {
     private readonly opts: SessionOptions,
   ) {
     this.log = opts.log ?? componentLogger('producers');
-    this.fetcher =
-      opts.fetcher ??
-      new HttpFetcher({
-        userAgent: config.crawlUserAgent,
-        timeoutMs: producer.timeoutMs,
-        maxRetries: producer.maxRetries,
-        backoff: { baseMs: producer.backoffBaseMs, maxMs: producer.backoffMaxMs },
-        maxRetryAfterMs: producer.maxRetryAfterMs,
-        maxRedirects: producer.maxRedirects,
-        respectRobots: producer.respectRobots,
-        defaultMinIntervalMs: config.crawlMinIntervalMs,
-      });
+    this.fetcher = new HttpFetcher({
+      userAgent: config.crawlUserAgent,
+      timeoutMs: producer.timeoutMs,
+      maxRetries: producer.maxRetries,
+      backoff: { baseMs: producer.backoffBaseMs, maxMs: producer.backoffMaxMs },
+      maxRetryAfterMs: producer.maxRetryAfterMs,
+      maxRedirects: producer.maxRedirects,
+      respectRobots: producer.respectRobots,
+      defaultMinIntervalMs: config.crawlMinIntervalMs,
+    });
   }
 
   static async open(config: Config, producer: ProducerSettings, opts: SessionOptions): Promise<CrawlSession> {
@@ -163,7 +159,7 @@ export class CrawlSession {
   }
 
   async close(): Promise<void> {
-    if (!this.opts.fetcher) this.fetcher.close();
+    this.fetcher.close();
     for (const p of this.producers.values()) await (await p.catch(() => undefined))?.disconnect();
     this.producers.clear();
   }

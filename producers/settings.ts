@@ -61,6 +61,12 @@ export const producerSettings = {
     undefined,
     'A running demo board to crawl (default: the one on DEMO_BOARD_PORT, started if absent).',
   ),
+  demoBoardHost: setting(
+    'DEMO_BOARD_HOST',
+    z.string().min(1),
+    '127.0.0.1',
+    'Address the demo board listens on (0.0.0.0 in a container).',
+  ),
   demoIntervalMs: setting(
     'DEMO_CRAWL_INTERVAL_MS',
     int(0),

@@ -22,7 +22,7 @@ import {
   type DynamoDBClient,
   type GlobalSecondaryIndexDescription,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Config } from '../platform/config';
 import { describeError, UnavailableError, ValidationError } from '../platform/errors';
@@ -54,6 +54,12 @@ export const spec = {
       .default(390 * 1024)
       .describe('Largest item written; above it evidence is truncated, then the record is refused.'),
     itemRetries: z.coerce.number().int().min(1).default(6).describe('Attempts per item before the batch is retried.'),
+    writeMode: z
+      .enum(['conditional', 'batch-checked'])
+      .default('conditional')
+      .describe(
+        "'conditional': parallel conditional PutItems (atomic version check). 'batch-checked': BatchGetItem + BatchWriteItem (fewer requests, not atomic).",
+      ),
   }),
 };
 export type DynamoSinkSettings = z.output<typeof spec.settings>;
@@ -118,7 +124,14 @@ export class DynamoSink implements SinkTask {
       const cur = newest.get(item.pk);
       if (!cur || !isOlder(item, cur.item)) newest.set(item.pk, { record, item });
     }
-    const queue = [...newest.values()];
+    const entries = [...newest.values()];
+    if (this.settings.writeMode === 'batch-checked') await this.putBatchChecked(entries);
+    else await this.putConditional(entries);
+  }
+
+  /** Parallel conditional PutItems, at most `concurrency` in flight. */
+  private async putConditional(entries: Array<{ record: SinkRecord; item: PostingItem }>): Promise<void> {
+    const queue = [...entries];
     let failure: unknown;
     const worker = async () => {
       for (let next = queue.shift(); next && failure === undefined; next = queue.shift()) {
@@ -132,6 +145,95 @@ export class DynamoSink implements SinkTask {
     };
     await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, queue.length) }, worker));
     if (failure !== undefined) throw failure;
+  }
+
+  /**
+   * writeMode 'batch-checked': BatchGetItem reads the stored versions (100 keys a request), items that are not
+   * newer are dropped, the rest go out with BatchWriteItem (25 a request, `concurrency` requests in flight).
+   * Fewer requests (what a request-bound store like dynalite rewards), but check and write are not atomic: a
+   * second writer of the same posting between the two (a consumer that lost its partition in a rebalance, a
+   * concurrent backfill) could be overwritten by an older version. Within one consumer group every posting
+   * has one writer at a time (its key's partition), so the window is a rebalance; 'conditional' has none.
+   */
+  private async putBatchChecked(entries: Array<{ record: SinkRecord; item: PostingItem }>): Promise<void> {
+    const stored = new Map<string, { version: number; enrichedAt: number }>();
+    for (let i = 0; i < entries.length; i += 100) {
+      let keys: Array<Record<string, unknown>> = entries.slice(i, i + 100).map((e) => ({ pk: e.item.pk }));
+      for (let attempt = 1; keys.length > 0; attempt++) {
+        const res = await this.batchCall(() =>
+          this.doc.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [this.table]: { Keys: keys, ProjectionExpression: 'pk, version, enrichedAt', ConsistentRead: true },
+              },
+            }),
+          ),
+        );
+        for (const it of res.Responses?.[this.table] ?? []) {
+          stored.set(String(it.pk), { version: Number(it.version), enrichedAt: Number(it.enrichedAt ?? 0) });
+        }
+        keys = (res.UnprocessedKeys?.[this.table]?.Keys ?? []) as Array<Record<string, unknown>>;
+        if (keys.length > 0) await this.backoff(attempt, 'BatchGetItem unprocessed keys');
+      }
+    }
+    const toWrite = entries.filter((e) => {
+      const cur = stored.get(e.item.pk);
+      const newer = !cur || isOlder(cur, e.item);
+      if (!newer) itemsWritten.inc({ outcome: 'newer' });
+      return newer;
+    });
+    const chunks: Array<typeof toWrite> = [];
+    for (let i = 0; i < toWrite.length; i += 25) chunks.push(toWrite.slice(i, i + 25));
+    let failure: unknown;
+    const worker = async () => {
+      for (let chunk = chunks.shift(); chunk && failure === undefined; chunk = chunks.shift()) {
+        try {
+          await this.batchWrite(chunk.map((e) => e.item));
+        } catch (err) {
+          if (err instanceof UnavailableError) failure = err;
+          // A refused request (e.g. one bad item): write its items one by one to find and dead-letter it.
+          else await this.putConditional(chunk);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, chunks.length) }, worker));
+    if (failure !== undefined) throw failure;
+  }
+
+  private async batchWrite(items: PostingItem[]): Promise<void> {
+    const writtenAt = Date.now();
+    let requests: Array<{ PutRequest: { Item: Record<string, unknown> } }> = items.map((item) => ({
+      PutRequest: { Item: { ...item, writtenAt } },
+    }));
+    for (let attempt = 1; requests.length > 0; attempt++) {
+      const res = await this.batchCall(() =>
+        this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } })),
+      );
+      const unprocessed = (res.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+      itemsWritten.inc({ outcome: 'written' }, requests.length - unprocessed.length);
+      requests = unprocessed;
+      if (requests.length > 0) await this.backoff(attempt, 'BatchWriteItem unprocessed items');
+    }
+  }
+
+  /** One batch request, retried while the service is away or throttling (ValidationException is not retried). */
+  private batchCall<T>(op: () => Promise<T>): Promise<T> {
+    return withRetry(
+      async () => {
+        try {
+          return await op();
+        } catch (err) {
+          if ((err as Error).name === 'ValidationException') throw new ValidationError(describeError(err), err);
+          throw classifyAwsError(err, 'DynamoDB batch request');
+        }
+      },
+      { maxAttempts: this.settings.itemRetries, initialMs: 50, maxMs: 2000 },
+    );
+  }
+
+  private async backoff(attempt: number, what: string): Promise<void> {
+    if (attempt >= this.settings.itemRetries) throw new UnavailableError(`${what} after ${attempt} attempts`);
+    await sleep(Math.min(2000, 50 * 2 ** attempt));
   }
 
   /** One conditional PutItem, retried on throttling/unavailability. Resolves when stored or already newer. */

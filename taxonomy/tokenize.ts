@@ -123,23 +123,38 @@ export class Tokens {
     return out;
   }
 
-  /** A 16-bit fingerprint of the token's first two characters (see pairIndex), without cutting its text. */
-  pairAt(j: number): number {
+  /** The fingerprint of the token's key (see keyFingerprint), computed without cutting its text. */
+  fingerprintAt(j: number): number {
     const s = this.start[j]!;
-    const len = this.end[j]! - s;
-    if (this.folded.charCodeAt(s) === 0x2e && this.folded.charCodeAt(s + 1) === 0x20) return pairIndex(0x2e, 0x6e);
-    return pairIndex(this.folded.charCodeAt(s), len > 1 ? this.folded.charCodeAt(s + 1) : 0);
+    const e = this.end[j]!;
+    const f = this.folded;
+    if (f.charCodeAt(s) === 0x2e && f.charCodeAt(s + 1) === 0x20) return keyFingerprint('.net');
+    const len = e - s;
+    return fingerprint(f.charCodeAt(s), len > 1 ? f.charCodeAt(s + 1) : 0, f.charCodeAt(e - 1), len);
   }
 }
 
-/** Fingerprint of a key's first two characters (0 for a missing second one): a cheap pre-check before a map look-up. */
-export function pairIndex(c0: number, c1: number): number {
-  return (Math.imul(c0, 0x9e37) ^ c1) & 0xffff;
+/** Bits of the fingerprint table (a pre-check before a map look-up: most words of a posting fail it). */
+export const FINGERPRINT_BITS = 20;
+
+function fingerprint(first: number, second: number, last: number, length: number): number {
+  return (
+    (Math.imul(first, 0x9e3779b1) ^
+      Math.imul(second, 0x85ebca6b) ^
+      Math.imul(last, 0xc2b2ae35) ^
+      Math.imul(length, 0x27d4eb2f)) >>>
+    (32 - FINGERPRINT_BITS)
+  );
 }
 
-/** The fingerprint of a key string (see Tokens.pairAt). */
-export function keyPair(key: string): number {
-  return pairIndex(key.charCodeAt(0), key.length > 1 ? key.charCodeAt(1) : 0);
+/** Fingerprint of a key: its first two characters, last character and length. */
+export function keyFingerprint(key: string): number {
+  return fingerprint(
+    key.charCodeAt(0),
+    key.length > 1 ? key.charCodeAt(1) : 0,
+    key.charCodeAt(key.length - 1),
+    key.length,
+  );
 }
 
 // Scratch buffers reused by every call (JavaScript is single-threaded); each result gets exact-size copies.

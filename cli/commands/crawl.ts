@@ -86,6 +86,7 @@ function createProgress(boards: string[]) {
         stream: process.stderr,
         clearOnComplete: false,
         hideCursor: true,
+        barsize: 20,
         format:
           '{board} [{bar}] {value}/{total} | pages {pages} | new {new} chg {changed} same {unchanged} 304 {nm} | err {errors}',
       },

@@ -46,10 +46,7 @@ export function isApiPath(p: string): boolean {
   return p === '/api' || p.startsWith('/api/') || p === '/health' || p === '/ready' || p === '/metrics';
 }
 
-function toBody(
-  err: unknown,
-  requestId: string,
-): { status: number; headers: Record<string, string>; json: ErrorBody } {
+function toBody(err: unknown, requestId: string): { status: number; headers: Record<string, string>; json: ErrorBody } {
   if (err instanceof BadRequestError) {
     return {
       status: 400,
@@ -65,7 +62,9 @@ function toBody(
   if (typeof e?.status === 'number' && e.status >= 400 && (e.status < 500 || e.expose === true) && e.status < 600) {
     const message = e.expose === true && typeof e.message === 'string' ? e.message : 'bad request';
     const headers =
-      e.headers && typeof e.headers === 'object' ? (e.headers as Record<string, string>) : ({} as Record<string, string>);
+      e.headers && typeof e.headers === 'object'
+        ? (e.headers as Record<string, string>)
+        : ({} as Record<string, string>);
     return { status: e.status, headers, json: { error: CODES[e.status] ?? 'bad_request', message, requestId } };
   }
   if (isRetriable(err)) {

@@ -56,7 +56,8 @@ export function toGoldDocument(item: Json): GoldDocument {
   const posting = (g.posting && typeof g.posting === 'object' ? g.posting : {}) as Json;
   const sections = posting.sections && typeof posting.sections === 'object' ? (posting.sections as Json) : null;
   const skills = Array.isArray(g.skills) ? (g.skills as Json[]) : [];
-  const version = typeof item.version === 'number' ? item.version : typeof posting.version === 'number' ? posting.version : null;
+  const version =
+    typeof item.version === 'number' ? item.version : typeof posting.version === 'number' ? posting.version : null;
   return {
     version,
     title: typeof posting.title === 'string' ? posting.title : null,

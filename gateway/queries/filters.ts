@@ -81,7 +81,9 @@ export function postingWhere(f: PostingFilter): Where {
   if (f.experience === 'newcomer') {
     clauses.push('(p.newcomer_ok = 1 OR p.experience_min = 0)');
   } else if (typeof f.experience === 'number') {
-    clauses.push('(p.experience_min IS NULL OR p.experience_min <= ?) AND (p.experience_max IS NULL OR p.experience_max >= ?)');
+    clauses.push(
+      '(p.experience_min IS NULL OR p.experience_min <= ?) AND (p.experience_max IS NULL OR p.experience_max >= ?)',
+    );
     params.push(f.experience, f.experience);
   }
   if (f.closingWithinDays !== undefined) {

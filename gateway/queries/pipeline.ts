@@ -133,11 +133,9 @@ export async function pipelineStatus(d: PipelineDeps): Promise<PipelineStatus> {
     const today = now.toISOString().slice(0, 10);
     out.llmPostingsToday = num(
       (
-        await one<{ n: unknown }>(
-          d.db,
-          'SELECT COUNT(*) AS n FROM postings WHERE llm_used = 1 AND enriched_at >= ?',
-          [`${today} 00:00:00.000`],
-        )
+        await one<{ n: unknown }>(d.db, 'SELECT COUNT(*) AS n FROM postings WHERE llm_used = 1 AND enriched_at >= ?', [
+          `${today} 00:00:00.000`,
+        ])
       )?.n,
     );
   } catch (err) {
@@ -228,7 +226,9 @@ async function sinkOffsetLag(db: Db, config: Config, ends: Map<string, Map<numbe
     if (!entry) {
       const groupPrefix = `${config.topicPrefix}techmap.`;
       entry = {
-        component: r.consumer_group.startsWith(groupPrefix) ? r.consumer_group.slice(groupPrefix.length) : r.consumer_group,
+        component: r.consumer_group.startsWith(groupPrefix)
+          ? r.consumer_group.slice(groupPrefix.length)
+          : r.consumer_group,
         group: r.consumer_group,
         topic: r.topic.slice(config.topicPrefix.length),
         lag: 0,

@@ -98,10 +98,7 @@ export function greedyCoverage(core: Map<string, string[]>, have: Iterable<strin
         gain > best.gain ||
         (gain === best.gain && progress > best.progress + 1e-12) ||
         (gain === best.gain && Math.abs(progress - best.progress) <= 1e-12 && d > best.demand) ||
-        (gain === best.gain &&
-          Math.abs(progress - best.progress) <= 1e-12 &&
-          d === best.demand &&
-          skill < best.skill)
+        (gain === best.gain && Math.abs(progress - best.progress) <= 1e-12 && d === best.demand && skill < best.skill)
       ) {
         best = { skill, gain, progress, demand: d };
       }

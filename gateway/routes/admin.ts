@@ -25,7 +25,10 @@ export function register(router: Router<GatewayState>, deps: RouteDeps, boards: 
     async (ctx) => {
       const { body: b } = inputOf<unknown, unknown, { board: string; maxPages?: number }>(ctx);
       if (boards.length > 0 && !boards.includes(b.board)) {
-        throw new BadRequestError({ parameter: 'board', message: `unknown board '${b.board}': one of ${boards.join(', ')}` });
+        throw new BadRequestError({
+          parameter: 'board',
+          message: `unknown board '${b.board}': one of ${boards.join(', ')}`,
+        });
       }
       const act = deps.adminActions.requestCrawl;
       if (!act) throw new ServiceUnavailableError('crawl commands are not configured in this gateway (no Kafka)', 60);
@@ -52,7 +55,8 @@ export function register(router: Router<GatewayState>, deps: RouteDeps, boards: 
     async (ctx) => {
       const { body: b } = inputOf<unknown, unknown, { stage?: string; max?: number }>(ctx);
       const act = deps.adminActions.retryDeadLetters;
-      if (!act) throw new ServiceUnavailableError('dead-letter re-drive is not configured in this gateway (no Kafka)', 60);
+      if (!act)
+        throw new ServiceUnavailableError('dead-letter re-drive is not configured in this gateway (no Kafka)', 60);
       const result = await act({ stage: b.stage, max: b.max ?? 1000, requestId: ctx.state.requestId });
       ctx.status = 202;
       ctx.body = { accepted: true, ...result };

@@ -77,11 +77,7 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
       const filter = filterOf(q);
       const cov = await deps.coverageMemo.get(JSON.stringify(filter), () => coverage(deps.db, filter));
       if (query.format === 'csv') {
-        sendCsv(
-          ctx,
-          `techmap-${field.id}-skills.csv`,
-          toSkillsCsv(top.skills.map((s) => ({ ...s, field: field.id }))),
-        );
+        sendCsv(ctx, `techmap-${field.id}-skills.csv`, toSkillsCsv(top.skills.map((s) => ({ ...s, field: field.id }))));
         return;
       }
       ctx.body = {

@@ -11,7 +11,9 @@ import { openapiDocument } from '../openapi';
 function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
   return Promise.race([
     p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer in ${ms} ms`)), ms).unref()),
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer in ${ms} ms`)), ms).unref(),
+    ),
   ]);
 }
 

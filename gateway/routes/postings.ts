@@ -130,7 +130,15 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
 
   router.get(
     '/api/v1/postings/:id',
-    validate({ params: z.object({ id: z.string().min(3).max(191).regex(/^[^\s\u0000-\u001f]+$/, 'must be a posting id') }) }),
+    validate({
+      params: z.object({
+        id: z
+          .string()
+          .min(3)
+          .max(191)
+          .refine((s) => !/\s/.test(s) && ![...s].some((c) => c.charCodeAt(0) < 0x20), 'must be a posting id'),
+      }),
+    }),
     noStore(),
     async (ctx) => {
       const { params } = inputOf<{ id: string }>(ctx);

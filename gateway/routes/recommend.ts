@@ -10,7 +10,7 @@ import { skillNames } from '../queries/skills';
 import { fieldFromQuery, skillsFromQuery } from '../resolve';
 
 export const MATCH_DEFINITION =
-  "A posting matches when the person has every one of its REQUIRED skills (skills only implied by another one are not counted; having a skill also counts the skills it implies, e.g. spring-boot gives spring). Postings that require no skill are left out. Coverage = matched / considered postings.";
+  'A posting matches when the person has every one of its REQUIRED skills (skills only implied by another one are not counted; having a skill also counts the skills it implies, e.g. spring-boot gives spring). Postings that require no skill are left out. Coverage = matched / considered postings.';
 
 export function register(router: Router<GatewayState>, deps: RouteDeps): void {
   router.get(

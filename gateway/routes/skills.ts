@@ -25,10 +25,9 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
     }),
     cache,
     async (ctx) => {
-      const { params, query } = inputOf<
-        { skill: string },
-        { field?: string; weeks?: number; status?: 'open' | 'all' }
-      >(ctx);
+      const { params, query } = inputOf<{ skill: string }, { field?: string; weeks?: number; status?: 'open' | 'all' }>(
+        ctx,
+      );
       const [skill, field] = await Promise.all([
         skillFromPath(deps, params.skill),
         query.field ? fieldFromQuery(deps, query.field) : Promise.resolve(undefined),
@@ -55,10 +54,9 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
     }),
     cache,
     async (ctx) => {
-      const { params, query } = inputOf<
-        { skill: string },
-        { field?: string; limit?: number; status?: 'open' | 'all' }
-      >(ctx);
+      const { params, query } = inputOf<{ skill: string }, { field?: string; limit?: number; status?: 'open' | 'all' }>(
+        ctx,
+      );
       const [skill, field] = await Promise.all([
         skillFromPath(deps, params.skill),
         query.field ? fieldFromQuery(deps, query.field) : Promise.resolve(undefined),

@@ -79,7 +79,8 @@ export function validateSilver(p: SilverPosting): void {
   }
   if (!time(p.postedAt) || !time(p.deadline) || !time(p.refinedAt)) problems.push('a timestamp is negative');
   if (!p.language.trim()) problems.push('language is empty');
-  if (problems.length > 0) throw new ValidationError(`impossible silver posting ${p.postingId}: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new ValidationError(`impossible silver posting ${p.postingId}: ${problems.join('; ')}`);
 }
 
 /** What to ask the LLM for this posting, given the rules result (undefined: nothing). */
@@ -154,7 +155,13 @@ function applyAnswer(gold: GoldPosting, answer: FillInAnswer, result: FillInResu
     const e = answer.experience;
     posting = {
       ...posting,
-      experience: { minYears: e.minYears, maxYears: e.maxYears, newcomerOk: e.newcomerOk, raw: e.evidence, method: 'LLM' },
+      experience: {
+        minYears: e.minYears,
+        maxYears: e.maxYears,
+        newcomerOk: e.newcomerOk,
+        raw: e.evidence,
+        method: 'LLM',
+      },
     };
     fields.push('experience');
     // Seniority follows the years when the title does not say it.

@@ -255,19 +255,39 @@ export interface MatchScore {
   titleSimilarity: number;
   /** Estimated Jaccard similarity of the role text (MinHash), or null when either side has no signature. */
   textSimilarity: number | null;
-  /** SimHash Hamming distance, or null when either side has no SimHash. */
+  /** SimHash Hamming distance, when the decision used it (no MinHash on a side); null otherwise. */
   distance: number | null;
+}
+
+interface TitleWords {
+  words: Set<string>;
+  /** The level words, sorted and joined ('' for none). */
+  level: string;
+}
+
+/** Parsed title keys, cached per key: the same company's entries are compared again and again. */
+const titleCache = new Map<string, TitleWords>();
+
+function titleWords(titleKey: string): TitleWords {
+  let t = titleCache.get(titleKey);
+  if (!t) {
+    const words = new Set(titleKey.split(' ').filter(Boolean));
+    t = { words, level: [...words].filter((w) => SENIORITY.has(w)).join(' ') };
+    if (titleCache.size >= 50_000) titleCache.clear();
+    titleCache.set(titleKey, t);
+  }
+  return t;
 }
 
 /** Whether two postings of one company are the same job, with the figures the decision used. */
 export function compareFingerprints(a: Fingerprint, b: Fingerprint, settings: DedupSettings = defaultDedupSettings): MatchScore {
-  const ta = new Set(a.titleKey.split(' ').filter(Boolean));
-  const tb = new Set(b.titleKey.split(' ').filter(Boolean));
-  const titleSimilarity = jaccard(ta, tb);
+  const ta = titleWords(a.titleKey);
+  const tb = titleWords(b.titleKey);
+  const titleSimilarity = jaccard(ta.words, tb.words);
   const textSimilarity = a.minhash && b.minhash ? estimateJaccard(a.minhash, b.minhash) : null;
-  const distance = a.simhash && b.simhash ? hammingDistance(a.simhash, b.simhash) : null;
-  const levelA = [...ta].filter((t) => SENIORITY.has(t)).sort().join(' ');
-  const levelB = [...tb].filter((t) => SENIORITY.has(t)).sort().join(' ');
+  const distance = textSimilarity === null && a.simhash && b.simhash ? hammingDistance(a.simhash, b.simhash) : null;
+  const levelA = ta.level;
+  const levelB = tb.level;
   const score = { titleSimilarity, textSimilarity, distance };
   if (levelA !== levelB) return { same: false, ...score };
   const sameTitle = a.titleKey === b.titleKey;

@@ -49,6 +49,7 @@ export function stripHeadingDecoration(line: string): string {
 /** The section a line opens, when the line is a heading; null otherwise. */
 export function classifyHeading(line: string): SectionName | null {
   const m = headingMatcher();
+  if (line.length > m.maxLength * 2) return null; // decorations never double a heading's length
   const text = stripHeadingDecoration(line);
   if (text === '' || text.length > m.maxLength) return null;
   const bySet = m.phrases.get(headingKey(text));
@@ -60,6 +61,7 @@ export function classifyHeading(line: string): SectionName | null {
 
 /** 'Requirements: 3+ years of Go' → its section, when the part before the colon is a heading. */
 function inlineHeading(line: string): { section: SectionName } | null {
+  if (!line.includes(':') && !line.includes('：')) return null;
   const m = /^(.{1,48}?)\s*[:：]\s*(.+)$/u.exec(line);
   if (!m) return null;
   const section = classifyHeading(m[1]!);

@@ -82,7 +82,12 @@ export async function readChangelog(opts: {
         if (!wanted.has(batch.partition)) return;
         for (const m of batch.messages) {
           if (m.key === null) continue; // a store record always has a key
-          await opts.apply({ partition: batch.partition, offset: m.offset, key: m.key.toString('utf8'), value: m.value });
+          await opts.apply({
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key.toString('utf8'),
+            value: m.value,
+          });
           records++;
         }
       },

@@ -4,7 +4,10 @@ import { counter, gauge, histogram } from '../../platform/metrics';
 export const stageMetrics = {
   recordsIn: counter('techmap_stage_records_in_total', 'Input records a stage consumed and committed.', ['stage']),
   recordsOut: counter('techmap_stage_records_out_total', 'Output records a stage committed.', ['stage']),
-  deadLetters: counter('techmap_stage_dead_letters_total', 'Records sent to the dead-letter topic.', ['stage', 'error']),
+  deadLetters: counter('techmap_stage_dead_letters_total', 'Records sent to the dead-letter topic.', [
+    'stage',
+    'error',
+  ]),
   retries: counter('techmap_stage_retries_total', 'Retries after transient errors.', ['stage', 'scope']),
   transactions: counter('techmap_stage_transactions_total', 'Kafka transactions by outcome.', ['stage', 'outcome']),
   batchSeconds: histogram('techmap_stage_batch_seconds', 'Time to process and commit one batch.', ['stage']),

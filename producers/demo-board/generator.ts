@@ -5,7 +5,6 @@ import catalogJson from './catalog.json';
 import { mixSeed, Prng } from './prng';
 
 export type DemoBoardName = 'wanted' | 'jumpit' | 'programmers' | 'greenhouse' | 'lever' | 'remoteok';
-export const demoBoardNames: DemoBoardName[] = ['wanted', 'jumpit', 'programmers', 'greenhouse', 'lever', 'remoteok'];
 
 interface Company {
   id: string;

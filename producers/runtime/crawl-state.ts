@@ -97,17 +97,6 @@ export class CrawlStateStore {
     }
     return out;
   }
-
-  countByBoard(): Record<string, { open: number; closed: number }> {
-    const out: Record<string, { open: number; closed: number }> = {};
-    for (const e of this.entries.values()) {
-      if (e.kind !== 'POSTING') continue;
-      const c = (out[e.board] ??= { open: 0, closed: 0 });
-      if (e.status === 'OPEN') c.open++;
-      else c.closed++;
-    }
-    return out;
-  }
 }
 
 /** The Avro value (schemas/crawl-state.avsc) of an entry. */

@@ -178,14 +178,15 @@ class BoardCrawl {
       }
       const ctx: PageContext = { url: res.url, status: res.status };
       const errorsBefore = this.stats.errorCount;
+      const skippedBefore = this.stats.skipped;
       for (const ref of page.refs) {
         if (this.listed.has(ref.id)) continue;
-        this.listed.add(ref.id);
-        this.stats.listed++;
         if (this.opts.max !== undefined && this.stats.processed >= this.opts.max) {
           this.stopped = true;
           break;
         }
+        this.listed.add(ref.id);
+        this.stats.listed++;
         this.stats.processed++;
         if (ref.inline) await this.process(ref, ctx);
         else await this.pool.run(() => this.process(ref, ctx));
@@ -193,8 +194,12 @@ class BoardCrawl {
       this.progress();
       if (adapter.listCarriesPostings && !this.stopped) {
         // Written after the page's postings (same or a later transaction). Validators only when every posting on
-        // the page went through: a 304 next time must never hide a posting that was not emitted.
-        const clean = this.stats.errorCount === errorsBefore && page.badEntries.length === 0;
+        // the page went through (no error, none skipped by --since): a 304 next time must never hide a posting
+        // that was not emitted.
+        const clean =
+          this.stats.errorCount === errorsBefore &&
+          this.stats.skipped === skippedBefore &&
+          page.badEntries.length === 0;
         await this.savePage(
           request,
           res,

@@ -230,9 +230,12 @@ describe('dashboard in headless Chromium over the real gateway', function () {
     await waitForUrl((u) => u.searchParams.get('weeks') === '26');
     await settled();
     const want = await world.api<TrendResponse>('/api/v1/skills/kotlin/trend?field=backend&weeks=26');
+    // 26 weeks asked for; the chart starts at the first week with postings (earlier weeks would read as 0%).
+    const shown = want.weeks.slice(want.weeks.findIndex((w) => w.postings > 0));
+    assert.ok(shown.length < want.weeks.length && shown.length >= 12);
     const rows = await tableOf(p);
-    assert.equal(rows.length, want.weeks.length);
-    assert.equal(rows[rows.length - 1]![2], pct(want.weeks[want.weeks.length - 1]!.share));
+    assert.equal(rows.length, shown.length);
+    assert.equal(rows[rows.length - 1]![2], pct(shown[shown.length - 1]!.share));
     const movers = await panel('movers').locator('ol li').count();
     assert.ok(movers > 0, 'some skill is rising or falling');
     await shoot('trends');

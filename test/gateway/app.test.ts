@@ -27,7 +27,9 @@ function fakeDb(fail?: (sql: string) => void): Db {
 
 const fakeDynamo = { send: async () => ({}) } as unknown as DynamoDBDocumentClient;
 
-async function serve(overrides: Omit<Partial<GatewayDeps>, 'config'> & { config?: Partial<Config>; boards?: string[] } = {}) {
+async function serve(
+  overrides: Omit<Partial<GatewayDeps>, 'config'> & { config?: Partial<Config>; boards?: string[] } = {},
+) {
   const { config: configOverrides, ...rest } = overrides;
   const lines: Json[] = [];
   const logger = pino({ level: 'info' }, { write: (l: string) => lines.push(JSON.parse(l) as Json) });
@@ -158,7 +160,11 @@ describe('gateway middleware', function () {
       const headers = { authorization: 'Bearer sesame-sesame', 'content-type': 'application/json' };
       const noAction = await s.call('/api/v1/admin/crawl', { method: 'POST', headers, body });
       assert.equal(noAction.status, 503);
-      const badType = await s.call('/api/v1/admin/crawl', { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body });
+      const badType = await s.call('/api/v1/admin/crawl', {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'text/plain' },
+        body,
+      });
       assert.deepEqual([badType.status, badType.body.parameter], [400, 'Content-Type']);
       const badJson = await s.call('/api/v1/admin/crawl', { method: 'POST', headers, body: '{"board":' });
       assert.deepEqual([badJson.status, badJson.body.message], [400, 'body: is not valid JSON']);
@@ -188,14 +194,39 @@ describe('gateway middleware', function () {
       boards: ['wanted', 'jumpit'],
     });
     try {
-      const headers = { authorization: 'Bearer sesame-sesame', 'content-type': 'application/json', 'x-request-id': 'r1' };
-      const ok = await s.call('/api/v1/admin/crawl', { method: 'POST', headers, body: JSON.stringify({ board: 'jumpit', maxPages: 2 }) });
+      const headers = {
+        authorization: 'Bearer sesame-sesame',
+        'content-type': 'application/json',
+        'x-request-id': 'r1',
+      };
+      const ok = await s.call('/api/v1/admin/crawl', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ board: 'jumpit', maxPages: 2 }),
+      });
       assert.equal(ok.status, 202);
-      assert.deepEqual(ok.body, { accepted: true, commandId: 'c-1', board: 'jumpit', requestedAt: '2026-03-16T00:00:00.000Z', via: 'test' });
+      assert.deepEqual(ok.body, {
+        accepted: true,
+        commandId: 'c-1',
+        board: 'jumpit',
+        requestedAt: '2026-03-16T00:00:00.000Z',
+        via: 'test',
+      });
       assert.deepEqual(seen, [{ board: 'jumpit', maxPages: 2, requestId: 'r1' }]);
-      const unknown = await s.call('/api/v1/admin/crawl', { method: 'POST', headers, body: JSON.stringify({ board: 'saramin' }) });
-      assert.deepEqual([unknown.status, unknown.body.message], [400, "board: unknown board 'saramin': one of wanted, jumpit"]);
-      const extra = await s.call('/api/v1/admin/crawl', { method: 'POST', headers, body: JSON.stringify({ board: 'wanted', now: true }) });
+      const unknown = await s.call('/api/v1/admin/crawl', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ board: 'saramin' }),
+      });
+      assert.deepEqual(
+        [unknown.status, unknown.body.message],
+        [400, "board: unknown board 'saramin': one of wanted, jumpit"],
+      );
+      const extra = await s.call('/api/v1/admin/crawl', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ board: 'wanted', now: true }),
+      });
       assert.deepEqual([extra.status, extra.body.message], [400, 'now: unknown parameter']);
     } finally {
       await s.close();

@@ -192,7 +192,13 @@ export const postingSpecs: Spec[] = [
 
 const COMPANY_NAMES: Record<string, string> = { acme: 'Acme', beta: '베타랩스', gamma: 'Gamma Inc', delta: 'Delta' };
 
-function mention(id: string, requirement: SkillMention['requirement'], section: string, text: string, implied = false): SkillMention {
+function mention(
+  id: string,
+  requirement: SkillMention['requirement'],
+  section: string,
+  text: string,
+  implied = false,
+): SkillMention {
   const s = SKILLS[id]!;
   const at = text.indexOf(s.name);
   return {
@@ -253,7 +259,14 @@ export function goldPostings(now: number): GoldPosting[] {
         alwaysOpen: deadline === null,
         status: p.status ?? 'OPEN',
         language: 'ko',
-        sections: { intro: `${p.title} 채용`, responsibilities: '서비스 개발', requirements, preferred, benefits: '', other },
+        sections: {
+          intro: `${p.title} 채용`,
+          responsibilities: '서비스 개발',
+          requirements,
+          preferred,
+          benefits: '',
+          other,
+        },
         boardTags: p.required.map((s) => SKILLS[s]!.name),
         boardCategories: [],
         contentHash: String(i).padStart(64, '0'),
@@ -266,10 +279,18 @@ export function goldPostings(now: number): GoldPosting[] {
         ...(p.mentioned ?? []).map((s) => mention(s, 'MENTIONED', 'other', other)),
       ],
       jobField: { id: p.field, name: field.name, nameKo: field.nameKo, confidence: 0.9, method: 'RULES' },
-      seniority: { level: p.experience?.[2] ? 'JUNIOR' : (p.experience?.[0] ?? 0) >= 5 ? 'SENIOR' : 'MID', method: 'RULES' },
+      seniority: {
+        level: p.experience?.[2] ? 'JUNIOR' : (p.experience?.[0] ?? 0) >= 5 ? 'SENIOR' : 'MID',
+        method: 'RULES',
+      },
       unknownTerms: [],
       taxonomyVersion: 'tx-test',
-      llm: { used: p.llm === true, fields: p.llm ? ['seniority'] : [], promptVersion: p.llm ? 'p1' : null, cached: false },
+      llm: {
+        used: p.llm === true,
+        fields: p.llm ? ['seniority'] : [],
+        promptVersion: p.llm ? 'p1' : null,
+        cached: false,
+      },
       enrichedAt: now - 1000,
     };
   });

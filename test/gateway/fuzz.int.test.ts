@@ -78,7 +78,19 @@ const JUNK = [
   '\u202e',
 ];
 
-const RAW_SEGMENTS = ['%ZZ', '%E0%A4%A', '%00', '..', '.', '%2e%2e', 'a%2Fb', '%F0%9F%99%82', 'x'.repeat(400), ':', '%3A%3A'];
+const RAW_SEGMENTS = [
+  '%ZZ',
+  '%E0%A4%A',
+  '%00',
+  '..',
+  '.',
+  '%2e%2e',
+  'a%2Fb',
+  '%F0%9F%99%82',
+  'x'.repeat(400),
+  ':',
+  '%3A%3A',
+];
 
 describe('gateway fuzz (integration)', function () {
   this.timeout(300000);
@@ -148,7 +160,8 @@ describe('gateway fuzz (integration)', function () {
           sent++;
           const text = await res.text();
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-          if (res.status >= 500) failures.push(`${init.method} ${target} ${String(init.body ?? '')} -> ${res.status} ${text.slice(0, 200)}`);
+          if (res.status >= 500)
+            failures.push(`${init.method} ${target} ${String(init.body ?? '')} -> ${res.status} ${text.slice(0, 200)}`);
           else if (res.status >= 400) {
             let body: Json = {};
             try {

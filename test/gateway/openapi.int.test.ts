@@ -15,7 +15,9 @@ function compileSchemas(): (schema: Json) => ValidateFunction {
   ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
   ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
   // The component schemas as one schema document, refs rewritten from #/components/schemas/X to #/$defs/X.
-  const defs = JSON.parse(JSON.stringify(doc.components.schemas).replaceAll('#/components/schemas/', 'openapi#/$defs/'));
+  const defs = JSON.parse(
+    JSON.stringify(doc.components.schemas).replaceAll('#/components/schemas/', 'openapi#/$defs/'),
+  );
   ajv.addSchema({ $id: 'openapi', $defs: defs });
   const cache = new Map<string, ValidateFunction>();
   return (schema) => {
@@ -157,6 +159,9 @@ describe('OpenAPI document vs real responses (integration)', function () {
     const all = Object.entries(doc.paths as Json).flatMap(([template, ops]) =>
       Object.keys(ops as Json).map((m) => `${m.toUpperCase()} ${template}`),
     );
-    assert.deepEqual(all.filter((o) => !exercised.has(o)), []);
+    assert.deepEqual(
+      all.filter((o) => !exercised.has(o)),
+      [],
+    );
   });
 });

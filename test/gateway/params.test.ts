@@ -10,7 +10,11 @@ describe('gateway parameters', () => {
     assert.deepEqual(periodParam.parse('all'), { kind: 'all' });
     assert.deepEqual(periodParam.parse('12w'), { kind: 'last', weeks: 12 });
     assert.deepEqual(periodParam.parse('6m'), { kind: 'last', weeks: 26 });
-    assert.deepEqual(periodParam.parse('2026-03-01..2026-03-31'), { kind: 'range', from: '2026-03-01', to: '2026-03-31' });
+    assert.deepEqual(periodParam.parse('2026-03-01..2026-03-31'), {
+      kind: 'range',
+      from: '2026-03-01',
+      to: '2026-03-31',
+    });
     assert.deepEqual(periodParam.parse('..2026-03-31'), { kind: 'range', from: '0001-01-01', to: '2026-03-31' });
   });
 
@@ -23,13 +27,20 @@ describe('gateway parameters', () => {
   });
 
   it('integers, lists and enums name what they accept', () => {
-    const q = z.strictObject({ limit: intParam(1, 100), have: idList(skillId, 0, 3, 'skills'), seniority: seniorityList });
+    const q = z.strictObject({
+      limit: intParam(1, 100),
+      have: idList(skillId, 0, 3, 'skills'),
+      seniority: seniorityList,
+    });
     const r = q.safeParse({ limit: '500', have: 'a,b,c,d', seniority: 'junior,boss', extra: '1' });
     assert.ok(!r.success);
     assert.deepEqual(toParameterIssues(r.error, 'query'), [
       { parameter: 'limit', message: 'must be <= 100' },
       { parameter: 'have', message: 'must list at most 3 skills' },
-      { parameter: 'seniority', message: 'item 2 must be one of INTERN, JUNIOR, MID, SENIOR, LEAD, UNKNOWN (comma separated)' },
+      {
+        parameter: 'seniority',
+        message: 'item 2 must be one of INTERN, JUNIOR, MID, SENIOR, LEAD, UNKNOWN (comma separated)',
+      },
       { parameter: 'extra', message: 'unknown parameter' },
     ]);
     assert.equal(intParam(1, 5).safeParse('2.5').error?.issues[0]?.message, 'must be an integer');

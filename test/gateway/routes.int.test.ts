@@ -147,7 +147,9 @@ describe('gateway routes (integration)', function () {
       assert.equal(r.headers.get('content-type'), 'text/csv; charset=utf-8');
       assert.equal(r.headers.get('content-disposition'), 'attachment; filename="techmap-backend-skills.csv"');
       // fetch's text() drops the BOM; the bytes keep it (spreadsheets need it to read UTF-8).
-      const bytes = Buffer.from(await (await fetch(`${url}/api/v1/fields/backend/skills?format=csv&limit=2`)).arrayBuffer());
+      const bytes = Buffer.from(
+        await (await fetch(`${url}/api/v1/fields/backend/skills?format=csv&limit=2`)).arrayBuffer(),
+      );
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
       assert.equal(
         bytes.subarray(3).toString('utf8'),
@@ -168,7 +170,10 @@ describe('gateway routes (integration)', function () {
         { parameter: 'colour', message: 'unknown parameter' },
       ]);
       assert.equal((await json('/api/v1/fields/backend/skills?limit=201', 400)).message, 'limit: must be <= 200');
-      assert.equal((await json('/api/v1/fields/backend/skills?limit=1&limit=2', 400)).message, 'limit: given more than once');
+      assert.equal(
+        (await json('/api/v1/fields/backend/skills?limit=1&limit=2', 400)).message,
+        'limit: given more than once',
+      );
     });
   });
 
@@ -250,8 +255,14 @@ describe('gateway routes (integration)', function () {
     });
 
     it('400 for one field, a repeated field or an unknown one', async () => {
-      assert.equal((await json('/api/v1/compare?fields=backend', 400)).message, 'fields: must list at least 2 job fields');
-      assert.equal((await json('/api/v1/compare?fields=backend,backend', 400)).message, 'fields: must not repeat an id');
+      assert.equal(
+        (await json('/api/v1/compare?fields=backend', 400)).message,
+        'fields: must list at least 2 job fields',
+      );
+      assert.equal(
+        (await json('/api/v1/compare?fields=backend,backend', 400)).message,
+        'fields: must not repeat an id',
+      );
       assert.equal(
         (await json('/api/v1/compare?fields=backend,astronaut', 400)).message,
         "fields: unknown job field 'astronaut' (see GET /api/v1/fields)",
@@ -326,14 +337,22 @@ describe('gateway routes (integration)', function () {
       assert.equal(wrong.message, 'cursor: belongs to sort=recent; keep the same sort');
       assert.equal((await json('/api/v1/postings?cursor=bm90LWEtY3Vyc29y', 400)).parameter, 'cursor');
       const forged = encodeCursor({ sort: 'recent', key: '2026-03-17T01:00:00.000Z', id: 'greenhouse:acme/502' });
-      assert.deepEqual(decodeCursor(forged), { sort: 'recent', key: '2026-03-17T01:00:00.000Z', id: 'greenhouse:acme/502' });
+      assert.deepEqual(decodeCursor(forged), {
+        sort: 'recent',
+        key: '2026-03-17T01:00:00.000Z',
+        id: 'greenhouse:acme/502',
+      });
       // A cursor names a position, not a row: the page after greenhouse:acme/502 starts right after it.
       assert.deepEqual(await ids(`/api/v1/postings?limit=2&cursor=${forged}`), ['greenhouse:acme/301', 'jumpit:201']);
     });
 
     it('filters: field + skills, company, text, experience, region, board, status', async () => {
       assert.deepEqual(await ids('/api/v1/postings?field=backend&skill=java,spring'), ['wanted:102', 'wanted:101']);
-      assert.deepEqual(await ids('/api/v1/postings?company=beta&status=all'), ['jumpit:202', 'jumpit:201', 'jumpit:402']);
+      assert.deepEqual(await ids('/api/v1/postings?company=beta&status=all'), [
+        'jumpit:202',
+        'jumpit:201',
+        'jumpit:402',
+      ]);
       assert.deepEqual(await ids('/api/v1/postings?q=%EB%B0%B1%EC%97%94%EB%93%9C'), ['wanted:103', 'wanted:101']); // 백엔드
       assert.deepEqual(await ids('/api/v1/postings?q=%EB%B2%A0%ED%83%80'), ['jumpit:201', 'jumpit:402']); // 베타 (company name)
       assert.deepEqual(await ids('/api/v1/postings?experience=newcomer'), ['wanted:102']);
@@ -354,7 +373,10 @@ describe('gateway routes (integration)', function () {
     });
 
     it('400 naming the parameter: unknown skill or field, bad numbers, bad enums', async () => {
-      assert.equal((await json('/api/v1/postings?skill=java,warp-drive', 400)).message, "skill: unknown skill 'warp-drive'");
+      assert.equal(
+        (await json('/api/v1/postings?skill=java,warp-drive', 400)).message,
+        "skill: unknown skill 'warp-drive'",
+      );
       assert.equal((await json('/api/v1/postings?field=astronaut', 400)).parameter, 'field');
       assert.equal(
         (await json('/api/v1/postings?experience=50', 400)).message,
@@ -371,14 +393,20 @@ describe('gateway routes (integration)', function () {
       const csv = await get('/api/v1/postings/export?field=backend');
       assert.equal(csv.status, 200);
       assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
-      assert.match(csv.headers.get('content-disposition')!, /^attachment; filename="techmap-postings-\d{4}-\d{2}-\d{2}\.csv"$/);
+      assert.match(
+        csv.headers.get('content-disposition')!,
+        /^attachment; filename="techmap-postings-\d{4}-\d{2}-\d{2}\.csv"$/,
+      );
       const lines = csv.text.trimEnd().split('\r\n');
       assert.equal(lines.length, 6);
       assert.equal(
         lines[0],
         'id,title,company_id,company,field,seniority,experience_min,experience_max,city,region,country,remote,status,posted_at,deadline,required_skills,other_skills,boards,urls',
       );
-      assert.match(lines[5]!, /^wanted:101,백엔드 개발자 \(Java\/Spring Boot\),acme,Acme,backend,MID,3,5,Seoul,Seoul,KR,ONSITE,OPEN,2026-03-02T01:00:00.000Z,.*,java;mysql;spring-boot;spring,docker,jumpit;wanted,https:\/\/jumpit.example\/jobs\/1010 https:\/\/wanted.example\/jobs\/101$/);
+      assert.match(
+        lines[5]!,
+        /^wanted:101,백엔드 개발자 \(Java\/Spring Boot\),acme,Acme,backend,MID,3,5,Seoul,Seoul,KR,ONSITE,OPEN,2026-03-02T01:00:00.000Z,.*,java;mysql;spring-boot;spring,docker,jumpit;wanted,https:\/\/jumpit.example\/jobs\/1010 https:\/\/wanted.example\/jobs\/101$/,
+      );
       const j = await get('/api/v1/postings/export?field=frontend&format=json');
       assert.match(j.headers.get('content-disposition')!, /\.json"$/);
       assert.deepEqual(
@@ -480,11 +508,16 @@ describe('gateway routes (integration)', function () {
       assert.deepEqual(await json('/health'), { status: 'ok' });
       assert.deepEqual(await json('/ready'), { status: 'ready', checks: { mysql: 'ok', dynamodb: 'ok' } });
       const metrics = await get('/metrics');
-      assert.match(metrics.text, /techmap_gateway_http_requests_total\{method="GET",route="\/api\/v1\/fields",status="200"\} \d+/);
+      assert.match(
+        metrics.text,
+        /techmap_gateway_http_requests_total\{method="GET",route="\/api\/v1\/fields",status="200"\} \d+/,
+      );
     });
 
     it('/ready is 503 naming the dependency that does not answer', async () => {
-      const broken = await world.listen(world.app({ config: { ...world.config, dynamoTable: 'techmap-no-such-table' } }));
+      const broken = await world.listen(
+        world.app({ config: { ...world.config, dynamoTable: 'techmap-no-such-table' } }),
+      );
       const r = await call(`${broken.url}/ready`);
       assert.equal(r.status, 503);
       assert.equal((r.body as Json).checks.mysql, 'ok');
@@ -492,7 +525,10 @@ describe('gateway routes (integration)', function () {
     });
 
     it('request ids: echoed when given, generated otherwise', async () => {
-      assert.equal((await get('/health', { headers: { 'X-Request-Id': 'abc-123' } })).headers.get('x-request-id'), 'abc-123');
+      assert.equal(
+        (await get('/health', { headers: { 'X-Request-Id': 'abc-123' } })).headers.get('x-request-id'),
+        'abc-123',
+      );
       assert.match((await get('/health')).headers.get('x-request-id')!, /^[0-9a-f-]{36}$/);
       const body = await json('/api/v1/nowhere', 404);
       assert.equal(body.error, 'not_found');

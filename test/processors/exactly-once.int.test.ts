@@ -73,7 +73,10 @@ class StageChild {
     const seen = this.lines.find((l) => l.startsWith(prefix));
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`child did not print '${prefix}' in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`child did not print '${prefix}' in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({
         prefix,
         resolve: (line) => {

@@ -302,3 +302,31 @@ describe('producers/runtime/crawler: list-only boards', () => {
     assert.deepEqual(emitted(closed.sink), ['CLOSED acme/2']);
   });
 });
+
+describe('producers/runtime/crawler: list-only boards and --since', () => {
+  it('a listing crawled with --since is not trusted for a 304 later: the skipped postings are emitted on the next full crawl', async () => {
+    const job = (id: number, updated: string) => ({
+      id,
+      title: `Job ${id}`,
+      absolute_url: `https://x/jobs/${id}`,
+      content: `<p>${id}</p>`,
+      updated_at: updated,
+      first_published: updated,
+    });
+    const server = await startFixtureServer({
+      '/v1/boards/acme/jobs': JSON.stringify({
+        jobs: [job(1, '2026-10-01T00:00:00Z'), job(2, '2026-01-01T00:00:00Z')],
+        meta: { total: 2 },
+      }),
+    });
+    try {
+      const h = crawlHarness(greenhouseAdapter, settingsFor(greenhouseAdapter, server, { boardTokens: 'acme' }));
+      assert.deepEqual(emitted((await h.crawl({ since: Date.parse('2026-06-01') })).sink), ['NEW acme/1']);
+      const full = await h.crawl();
+      assert.deepEqual(emitted(full.sink), ['NEW acme/2']);
+      assert.equal(full.result.stats.notModified, 0);
+    } finally {
+      await server.close();
+    }
+  });
+});

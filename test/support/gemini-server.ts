@@ -76,7 +76,9 @@ export class FakeGeminiServer {
     for await (const c of req) chunks.push(c as Buffer);
     const match = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) {
-      return send(res, 404, { error: { code: 404, message: `no route ${req.method} ${req.url}`, status: 'NOT_FOUND' } });
+      return send(res, 404, {
+        error: { code: 404, message: `no route ${req.method} ${req.url}`, status: 'NOT_FOUND' },
+      });
     }
     let body: GeminiRequest['body'];
     try {
@@ -109,14 +111,22 @@ export class FakeGeminiServer {
         return this.reply(res, reply.then);
       case 'error':
         return send(res, reply.status, {
-          error: { code: reply.status, message: reply.message ?? 'fake error', status: statusNames[reply.status] ?? 'UNKNOWN' },
+          error: {
+            code: reply.status,
+            message: reply.message ?? 'fake error',
+            status: statusNames[reply.status] ?? 'UNKNOWN',
+          },
         });
       case 'no-candidates':
         return send(res, 200, { promptFeedback: { blockReason: 'OTHER' }, usageMetadata: usage(10, 0) });
       case 'text':
         return send(res, 200, candidate(reply.text, usage(100, 5)));
       case 'json':
-        return send(res, 200, candidate(JSON.stringify(reply.json), usage(reply.promptTokens ?? 100, reply.outputTokens ?? 20)));
+        return send(
+          res,
+          200,
+          candidate(JSON.stringify(reply.json), usage(reply.promptTokens ?? 100, reply.outputTokens ?? 20)),
+        );
     }
   }
 }

@@ -103,10 +103,7 @@ export function silverPosting(i: number, overrides: Partial<SilverPosting> = {})
         benefits: `${fillerEn}${fillerEn}`,
         other: 'Process: application review, coding exercise, technical interview, team interview, offer.',
       };
-  const contentHash = createHash('sha256')
-    .update(title)
-    .update(JSON.stringify(sections))
-    .digest('hex');
+  const contentHash = createHash('sha256').update(title).update(JSON.stringify(sections)).digest('hex');
   return {
     postingId: id,
     version: at,
@@ -114,7 +111,9 @@ export function silverPosting(i: number, overrides: Partial<SilverPosting> = {})
       {
         board,
         boardPostingId: String(100000 + i),
-        url: korean ? `https://www.wanted.co.kr/wd/${100000 + i}` : `https://boards.greenhouse.io/acme/jobs/${100000 + i}`,
+        url: korean
+          ? `https://www.wanted.co.kr/wd/${100000 + i}`
+          : `https://boards.greenhouse.io/acme/jobs/${100000 + i}`,
         firstSeenAt: at,
         lastSeenAt: at,
         closed: false,

@@ -12,7 +12,13 @@ import { TechmapError } from '../../../platform/errors';
 
 /** A provider-neutral JSON schema (the OpenAPI subset Gemini's responseSchema accepts). */
 export type JsonSchema =
-  | { type: 'object'; properties: Record<string, JsonSchema>; required?: string[]; nullable?: boolean; description?: string }
+  | {
+      type: 'object';
+      properties: Record<string, JsonSchema>;
+      required?: string[];
+      nullable?: boolean;
+      description?: string;
+    }
   | { type: 'array'; items: JsonSchema; nullable?: boolean; description?: string }
   | { type: 'string'; enum?: string[]; nullable?: boolean; description?: string }
   | { type: 'number' | 'integer' | 'boolean'; nullable?: boolean; description?: string };
@@ -27,7 +33,11 @@ export interface LlmClient {
   /** Model name, for logs and metrics. */
   readonly model: string;
   /** Asks for one JSON answer matching `schema`. Throws LlmError. */
-  generateJson(prompt: string, schema: JsonSchema, opts?: { signal?: AbortSignal }): Promise<{ json: unknown; usage: LlmUsage }>;
+  generateJson(
+    prompt: string,
+    schema: JsonSchema,
+    opts?: { signal?: AbortSignal },
+  ): Promise<{ json: unknown; usage: LlmUsage }>;
 }
 
 export type LlmErrorKind = 'timeout' | 'rate_limited' | 'unavailable' | 'rejected' | 'invalid_answer';
@@ -41,7 +51,11 @@ export class LlmError extends TechmapError {
     message: string,
     cause?: unknown,
   ) {
-    super(message, { retriable: llmKind !== 'rejected' && llmKind !== 'invalid_answer', kind: `llm_${llmKind}`, cause });
+    super(message, {
+      retriable: llmKind !== 'rejected' && llmKind !== 'invalid_answer',
+      kind: `llm_${llmKind}`,
+      cause,
+    });
   }
 }
 
@@ -58,7 +72,9 @@ export function toGeminiSchema(s: JsonSchema): Schema {
     case 'array':
       return { ...base, type: SchemaType.ARRAY, items: toGeminiSchema(s.items) };
     case 'string':
-      return s.enum ? { ...base, type: SchemaType.STRING, format: 'enum', enum: s.enum } : { ...base, type: SchemaType.STRING };
+      return s.enum
+        ? { ...base, type: SchemaType.STRING, format: 'enum', enum: s.enum }
+        : { ...base, type: SchemaType.STRING };
     case 'number':
       return { ...base, type: SchemaType.NUMBER };
     case 'integer':

@@ -111,7 +111,10 @@ export class LlmFillIn {
       if (e.usage) this.countTokens(client.model, e.usage);
       llmMetrics.calls.inc({ model: client.model, outcome: e.llmKind });
       this.failure();
-      this.log.warn({ kind: e.llmKind, err: e.message, ms: Date.now() - started }, 'LLM call failed: rules result kept');
+      this.log.warn(
+        { kind: e.llmKind, err: e.message, ms: Date.now() - started },
+        'LLM call failed: rules result kept',
+      );
       return { ...base, outcome: e.llmKind === 'invalid_answer' ? 'invalid' : 'failed' };
     }
     const { answer, invalid } = parseAnswer(json, req);

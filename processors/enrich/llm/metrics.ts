@@ -2,15 +2,18 @@
 import { counter, gauge } from '../../../platform/metrics';
 
 export const llmMetrics = {
-  calls: counter('techmap_llm_calls_total', 'LLM calls by outcome (ok, timeout, rate_limited, unavailable, rejected, invalid_answer).', [
-    'model',
-    'outcome',
-  ]),
+  calls: counter(
+    'techmap_llm_calls_total',
+    'LLM calls by outcome (ok, timeout, rate_limited, unavailable, rejected, invalid_answer).',
+    ['model', 'outcome'],
+  ),
   tokens: counter('techmap_llm_tokens_total', 'LLM tokens used.', ['model', 'kind']),
   cacheHits: counter('techmap_llm_cache_hits_total', 'Answers served from the cache.'),
-  skipped: counter('techmap_llm_skipped_total', 'Fill-ins not asked: disabled, breaker_open, budget_calls, budget_tokens, rate_limited.', [
-    'reason',
-  ]),
+  skipped: counter(
+    'techmap_llm_skipped_total',
+    'Fill-ins not asked: disabled, breaker_open, budget_calls, budget_tokens, rate_limited.',
+    ['reason'],
+  ),
   budgetExhausted: counter('techmap_llm_budget_exhausted_total', 'Calls refused because a daily budget was spent.', [
     'budget',
   ]),

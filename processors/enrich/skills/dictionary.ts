@@ -4,7 +4,8 @@
 import {
   isHangulKey,
   isWordKey,
-  keyPair,
+  FINGERPRINT_BITS,
+  keyFingerprint,
   phraseKeys,
   TokenKind,
   type Taxonomy,
@@ -72,8 +73,8 @@ export function versionStem(key: string): string | null {
 
 export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
   const root = newNode();
-  /** Fingerprints (first two characters) of every key at the root: most words of a posting fail this check. */
-  const rootPairs = new Uint8Array(1 << 16);
+  /** Fingerprints of every key at the root (first two characters, last one, length): most words fail this check. */
+  const rootPrints = new Uint8Array(1 << FINGERPRINT_BITS);
   /** First characters of the Hangul keys at the root (a Hangul run starting with anything else matches nothing). */
   const rootHangulFirst = new Uint8Array(1 << 16);
   const suffixes = createSuffixChecker(taxonomy.koreanSuffixes);
@@ -85,10 +86,8 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
     const owner = seen.get(joined);
     if (owner !== undefined) return owner === terminal.tech.id;
     let node = root;
-    rootPairs[keyPair(keys[0]!)] = 1;
+    rootPrints[keyFingerprint(keys[0]!)] = 1;
     if (isHangulKey(keys[0]!)) rootHangulFirst[keys[0]!.charCodeAt(0)] = 1;
-    const stem = versionStem(keys[0]!);
-    if (stem) rootPairs[keyPair(stem)] = 1;
     for (const k of keys) {
       node.next ??= new Map();
       let child = node.next.get(k);
@@ -156,7 +155,7 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
       if (
         (kind[i] === TokenKind.Hangul
           ? rootHangulFirst[tok.folded.charCodeAt(start[i]!)] === 0
-          : rootPairs[tok.pairAt(i)] === 0) ||
+          : rootPrints[tok.fingerprintAt(i)] === 0 && !isDigit(tok.folded.charCodeAt(end[i]! - 1))) ||
         tok.joinBefore[i] === 0x2e
       ) {
         i++;

@@ -263,7 +263,8 @@ export async function createWorld(opts: { count?: number; now?: Date } = {}): Pr
   await pipelineEvents(config, serde, now.getTime());
   const gateway = await startGateway(config, {
     port: 0,
-    settings: { rateLimit: false, dashboardDir: dashboardDist, cacheMaxAgeSeconds: 0 },
+    // The gateway's own defaults (rate limit included), only pointed at the freshly built dashboard.
+    settings: { dashboardDir: dashboardDist },
   });
   return {
     config,

@@ -73,10 +73,7 @@ describe('processors/enrich/stage', () => {
       const java = g.skills.find((s) => s.id === 'java');
       assert.deepEqual(java?.methods, ['RULES', 'BOARD_TAG']);
       assert.ok(g.skills.some((s) => s.id === 'spring-boot'));
-      assert.deepEqual(
-        { id: g.jobField.id, method: g.jobField.method },
-        { id: 'backend', method: 'RULES' },
-      );
+      assert.deepEqual({ id: g.jobField.id, method: g.jobField.method }, { id: 'backend', method: 'RULES' });
       assert.ok(g.jobField.confidence >= 0.6);
       assert.deepEqual(g.seniority, { level: 'MID', method: 'RULES' }); // 경력 3년 이상
       assert.match(g.taxonomyVersion, /^tx-[0-9a-f]{12}$/);
@@ -87,17 +84,29 @@ describe('processors/enrich/stage', () => {
     it('rejects silver records with impossible values (ValidationError: the runner dead-letters them)', () => {
       const cases: Array<[Partial<SilverPosting>, RegExp]> = [
         [{ version: -1 }, /version -1 is negative/],
-        [{ experience: { minYears: 8, maxYears: 2, newcomerOk: false, raw: null, method: 'RULES' } }, /minYears 8 > maxYears 2/],
-        [{ experience: { minYears: -3, maxYears: null, newcomerOk: false, raw: null, method: 'RULES' } }, /out of range/],
-        [{ salary: { min: 100, max: 50, currency: 'KRW', period: 'YEAR', raw: null, method: 'RULES' } }, /min 100 > max 50/],
+        [
+          { experience: { minYears: 8, maxYears: 2, newcomerOk: false, raw: null, method: 'RULES' } },
+          /minYears 8 > maxYears 2/,
+        ],
+        [
+          { experience: { minYears: -3, maxYears: null, newcomerOk: false, raw: null, method: 'RULES' } },
+          /out of range/,
+        ],
+        [
+          { salary: { min: 100, max: 50, currency: 'KRW', period: 'YEAR', raw: null, method: 'RULES' } },
+          /min 100 > max 50/,
+        ],
         [{ salary: { min: 1, max: 2, currency: 'won', period: 'YEAR', raw: null, method: 'RULES' } }, /ISO 4217/],
         [{ postingId: ' ' }, /postingId is empty/],
         [{ sources: [] }, /no sources/],
       ];
       for (const [override, message] of cases) {
-        assert.throws(() => validateSilver(silverPosting(1, override)), (err: unknown) => {
-          return err instanceof ValidationError && message.test(err.message);
-        });
+        assert.throws(
+          () => validateSilver(silverPosting(1, override)),
+          (err: unknown) => {
+            return err instanceof ValidationError && message.test(err.message);
+          },
+        );
       }
       validateSilver(silverPosting(1));
     });
@@ -140,7 +149,13 @@ describe('processors/enrich/stage', () => {
       const g = await enrichPosting(vaguePosting(), stage.context);
       assertValidGold(g);
       assert.deepEqual(server.requests[0]!.asked, ['jobField', 'experience', 'salary', 'terms']);
-      assert.deepEqual(g.jobField, { id: 'backend', name: 'Backend', nameKo: '백엔드', confidence: 0.7, method: 'LLM' });
+      assert.deepEqual(g.jobField, {
+        id: 'backend',
+        name: 'Backend',
+        nameKo: '백엔드',
+        confidence: 0.7,
+        method: 'LLM',
+      });
       assert.deepEqual(g.posting.experience, {
         minYears: 5,
         maxYears: 7,

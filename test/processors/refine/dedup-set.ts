@@ -476,7 +476,12 @@ const ANALYST: RoleTemplate = {
   },
   preferred: {
     ko: ['dbt 사용 경험', '머신러닝 모델링 경험', '커머스 도메인 경험', 'Amplitude 사용 경험'],
-    en: ['Experience with dbt', 'Machine learning modelling', 'E-commerce domain experience', 'Experience with Amplitude'],
+    en: [
+      'Experience with dbt',
+      'Machine learning modelling',
+      'E-commerce domain experience',
+      'Experience with Amplitude',
+    ],
   },
   tags: ['SQL', 'Python', 'Tableau'],
 };
@@ -490,7 +495,11 @@ const TEAMS: Team[] = [
   {
     name: { ko: '결제', en: 'Payments' },
     lines: {
-      ko: ['간편결제와 정산 시스템을 개발합니다', 'PG사 연동과 결제 승인 흐름을 개선합니다', '정산 데이터의 정합성을 검증합니다'],
+      ko: [
+        '간편결제와 정산 시스템을 개발합니다',
+        'PG사 연동과 결제 승인 흐름을 개선합니다',
+        '정산 데이터의 정합성을 검증합니다',
+      ],
       en: [
         'Build our checkout and settlement systems',
         'Integrate payment gateways and improve authorisation flows',
@@ -501,8 +510,16 @@ const TEAMS: Team[] = [
   {
     name: { ko: '검색', en: 'Search' },
     lines: {
-      ko: ['검색 색인과 랭킹 시스템을 개발합니다', 'Elasticsearch 클러스터를 운영합니다', '검색 품질 지표를 개선합니다'],
-      en: ['Build our search indexing and ranking', 'Operate our Elasticsearch clusters', 'Improve search quality metrics'],
+      ko: [
+        '검색 색인과 랭킹 시스템을 개발합니다',
+        'Elasticsearch 클러스터를 운영합니다',
+        '검색 품질 지표를 개선합니다',
+      ],
+      en: [
+        'Build our search indexing and ranking',
+        'Operate our Elasticsearch clusters',
+        'Improve search quality metrics',
+      ],
     },
   },
   {
@@ -516,7 +533,11 @@ const TEAMS: Team[] = [
     name: { ko: '플랫폼', en: 'Platform' },
     lines: {
       ko: ['사내 공통 플랫폼을 개발합니다', '인증과 권한 시스템을 운영합니다', '개발 생산성 도구를 만듭니다'],
-      en: ['Build shared platform services', 'Run authentication and authorisation', 'Build developer productivity tools'],
+      en: [
+        'Build shared platform services',
+        'Run authentication and authorisation',
+        'Build developer productivity tools',
+      ],
     },
   },
   {
@@ -559,7 +580,13 @@ const COMPANIES: Company[] = [
   },
   benefits: {
     ko: ['유연 근무제', '점심 식대 지원', '최신 장비 지원', '도서 구입비 지원', '건강검진 지원'],
-    en: ['Flexible hours', 'Health, dental and vision insurance', 'Latest hardware', 'Learning budget', 'Paid parental leave'],
+    en: [
+      'Flexible hours',
+      'Health, dental and vision insurance',
+      'Latest hardware',
+      'Learning budget',
+      'Paid parental leave',
+    ],
   },
   location: { ko: '서울 강남구 테헤란로 427', en: 'San Francisco, CA' },
 }));
@@ -662,7 +689,11 @@ function content(
 
 /** The same posting as an employer re-posts it on another board: small edits. */
 function edited(rnd: () => number, c: PostingContent): PostingContent {
-  const lists = { responsibilities: [...c.responsibilities], requirements: [...c.requirements], preferred: [...c.preferred] };
+  const lists = {
+    responsibilities: [...c.responsibilities],
+    requirements: [...c.requirements],
+    preferred: [...c.preferred],
+  };
   const keys = ['responsibilities', 'requirements', 'preferred'] as const;
   const edits = 1 + Math.floor(rnd() * 3);
   for (let e = 0; e < edits; e++) {
@@ -868,7 +899,10 @@ function render(rnd: () => number, c: PostingContent, board: string, fetchedAt: 
   }
 }
 
-const BOARDS: Record<Lang, string[]> = { ko: ['wanted', 'jumpit', 'programmers'], en: ['greenhouse', 'lever', 'remoteok'] };
+const BOARDS: Record<Lang, string[]> = {
+  ko: ['wanted', 'jumpit', 'programmers'],
+  en: ['greenhouse', 'lever', 'remoteok'],
+};
 
 export interface LabelledPair {
   a: SilverPosting;
@@ -912,14 +946,23 @@ export function labelledPairs(n = 240, seed = 20260910): LabelledPair[] {
     const kind = pick(rnd, kinds);
     let other: PostingContent;
     if (kind === 'level') {
-      const otherLevel = pick(rnd, ['senior', 'lead', 'junior'].filter((l) => l !== level));
+      const otherLevel = pick(
+        rnd,
+        ['senior', 'lead', 'junior'].filter((l) => l !== level),
+      );
       other = content(rnd, lang, company, role, rnd() < 0.5 ? team : pick(rnd, TEAMS), otherLevel, rnd() < 0.5);
     } else if (kind === 'team') {
-      const otherTeam = pick(rnd, TEAMS.filter((t) => t !== team));
+      const otherTeam = pick(
+        rnd,
+        TEAMS.filter((t) => t !== team),
+      );
       other = content(rnd, lang, company, role, otherTeam, level, teamInTitle);
     } else if (kind === 'same-title') {
       // Another team's opening under the very same title (teams not named in either title).
-      const otherTeam = pick(rnd, TEAMS.filter((t) => t !== team));
+      const otherTeam = pick(
+        rnd,
+        TEAMS.filter((t) => t !== team),
+      );
       base.teamInTitle = false;
       other = content(rnd, lang, company, role, otherTeam, level, false);
     } else {

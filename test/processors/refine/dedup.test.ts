@@ -84,8 +84,10 @@ function otherJob(id: string, fetchedAt: number) {
       title: '백엔드 개발자 경력 채용',
       companyName: '테크맵',
       techStacks: ['Python'],
-      responsibility: '- 검색 색인과 랭킹 시스템을 개발합니다\r\n- Elasticsearch 클러스터를 운영합니다\r\n- 검색 품질 지표를 개선합니다',
-      qualifications: '- Python 기반 서버 개발 경력 5년 이상\r\n- 검색 엔진 튜닝 경험\r\n- 대용량 색인 파이프라인 운영 경험',
+      responsibility:
+        '- 검색 색인과 랭킹 시스템을 개발합니다\r\n- Elasticsearch 클러스터를 운영합니다\r\n- 검색 품질 지표를 개선합니다',
+      qualifications:
+        '- Python 기반 서버 개발 경력 5년 이상\r\n- 검색 엔진 튜닝 경험\r\n- 대용량 색인 파이프라인 운영 경험',
       newcomer: false,
       minCareer: 5,
       maxCareer: 10,
@@ -100,7 +102,10 @@ describe('refine fingerprints', () => {
   it('computes 64-bit SimHashes: equal texts equal, small edits near, other texts far', () => {
     const a = simhash64('build data pipelines in python and sql with airflow and dbt every day');
     assert.match(a, /^[0-9a-f]{16}$/);
-    assert.equal(hammingDistance(a, simhash64('build data pipelines in python and sql with airflow and dbt every day')), 0);
+    assert.equal(
+      hammingDistance(a, simhash64('build data pipelines in python and sql with airflow and dbt every day')),
+      0,
+    );
     assert.equal(hammingDistance('0000000000000000', 'ffffffffffffffff'), 64);
     assert.equal(hammingDistance('00000000000000ff', '0000000000000000'), 8);
   });
@@ -117,7 +122,12 @@ describe('refine fingerprints', () => {
 
   it('normalises titles: company, boilerplate and bracket decorations out, synonyms in', () => {
     assert.deepEqual(titleTokens('[테크맵] 백엔드 개발자 (경력 3년 이상) 채용', '(주)테크맵'), ['backend', '개발자']);
-    assert.deepEqual(titleTokens('Sr. Back-end Engineer - Payments (Remote)', 'Acme'), ['backend', 'engineer', 'payments', 'senior']);
+    assert.deepEqual(titleTokens('Sr. Back-end Engineer - Payments (Remote)', 'Acme'), [
+      'backend',
+      'engineer',
+      'payments',
+      'senior',
+    ]);
   });
 
   it('tells the same job from another job with a similar title at the same company', () => {
@@ -230,7 +240,9 @@ describe('refine dedupPosting', () => {
     const hook = (p: string[]) => paths.push(p.join('.'));
     assert.ok(schemaFor('dedup-state').type.isValid(r.state, { errorHook: hook }), paths.join(', '));
     assert.ok(schemaFor('silver-posting').type.isValid(r.output, { errorHook: hook }), paths.join(', '));
-    const decoded = schemaFor('dedup-state').type.fromBuffer(schemaFor('dedup-state').type.toBuffer(r.state)) as DedupState;
+    const decoded = schemaFor('dedup-state').type.fromBuffer(
+      schemaFor('dedup-state').type.toBuffer(r.state),
+    ) as DedupState;
     assert.equal(dedupPosting(decoded, jumpit('200', '백엔드 개발자', T0 + 2 * DAY)).kind, 'source');
   });
 });
@@ -247,8 +259,15 @@ describe('refine stages (process functions, store in memory)', () => {
 
   it('refine.parse emits one posting keyed by company id', async () => {
     const stage = createRefineParseStage({ now: () => 7 });
-    assert.deepEqual([stage.name, stage.input, stage.output, stage.store], ['refine.parse', 'raw', 'refineParsed', undefined]);
-    const raw = rawPosting('jumpit', '200', JSON.stringify({ result: { id: 200, title: 'T', companyName: '(주)테크맵' } }));
+    assert.deepEqual(
+      [stage.name, stage.input, stage.output, stage.store],
+      ['refine.parse', 'raw', 'refineParsed', undefined],
+    );
+    const raw = rawPosting(
+      'jumpit',
+      '200',
+      JSON.stringify({ result: { id: 200, title: 'T', companyName: '(주)테크맵' } }),
+    );
     const out = await stage.process(raw, meta('jumpit:200'), new MemoryStore<never>());
     assert.equal(out.length, 1);
     assert.equal(out[0]!.key, '테크맵');
@@ -258,15 +277,17 @@ describe('refine stages (process functions, store in memory)', () => {
 
   it('refine.dedup folds postings into the per-company store and emits canonical postings keyed by id', async () => {
     const stage = createRefineDedupStage();
-    assert.deepEqual([stage.name, stage.input, stage.output, stage.store], [
-      'refine.dedup',
-      'refineParsed',
-      'silver',
-      { topic: 'refineState' },
-    ]);
+    assert.deepEqual(
+      [stage.name, stage.input, stage.output, stage.store],
+      ['refine.dedup', 'refineParsed', 'silver', { topic: 'refineState' }],
+    );
     const store = new MemoryStore<DedupState>();
     const outputs: Array<{ key: string; value: SilverPosting }> = [];
-    for (const p of [wanted('100', '[테크맵] 백엔드 개발자', T0), otherJob('300', T0), jumpit('200', '백엔드 개발자', T0 + DAY)]) {
+    for (const p of [
+      wanted('100', '[테크맵] 백엔드 개발자', T0),
+      otherJob('300', T0),
+      jumpit('200', '백엔드 개발자', T0 + DAY),
+    ]) {
       outputs.push(...(await stage.process(p, meta(p.company.id), store)));
     }
     assert.deepEqual(

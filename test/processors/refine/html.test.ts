@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { decodeEntities, htmlToText, markdownToText, normaliseLines, toCleanText } from '../../../processors/refine/html';
+import {
+  decodeEntities,
+  htmlToText,
+  markdownToText,
+  normaliseLines,
+  toCleanText,
+} from '../../../processors/refine/html';
 
 describe('refine html → clean text', () => {
   it('turns blocks into lines and list items into "- " lines, dropping scripts and styles', () => {
@@ -10,7 +16,8 @@ describe('refine html → clean text', () => {
   });
 
   it('decodes entity-escaped HTML (Greenhouse content) before reading it', () => {
-    const escaped = '&lt;p&gt;Tom &amp;amp; Jerry&lt;/p&gt;&lt;ul&gt;&lt;li&gt;C&amp;#43;&amp;#43; &amp;lt;3&lt;/li&gt;&lt;/ul&gt;';
+    const escaped =
+      '&lt;p&gt;Tom &amp;amp; Jerry&lt;/p&gt;&lt;ul&gt;&lt;li&gt;C&amp;#43;&amp;#43; &amp;lt;3&lt;/li&gt;&lt;/ul&gt;';
     assert.equal(htmlToText(escaped), 'Tom & Jerry\n- C++ <3');
   });
 
@@ -26,11 +33,17 @@ describe('refine html → clean text', () => {
   });
 
   it('normalises plain text: CRLF, bullets, zero-width and repeated spaces, blank lines', () => {
-    assert.equal(normaliseLines('• 첫째\r\n\r\n  ·  둘째\u200b  항목 \n- • 셋째\n\u3000'), '- 첫째\n- 둘째 항목\n- 셋째');
+    assert.equal(
+      normaliseLines('• 첫째\r\n\r\n  ·  둘째\u200b  항목 \n- • 셋째\n\u3000'),
+      '- 첫째\n- 둘째 항목\n- 셋째',
+    );
   });
 
   it('reads light Markdown (Programmers) as text', () => {
-    assert.equal(markdownToText('## 주요 업무\n* **API** 개발\n+ [문서](https://x.example) 작성'), '주요 업무\n- API 개발\n- 문서 작성');
+    assert.equal(
+      markdownToText('## 주요 업무\n* **API** 개발\n+ [문서](https://x.example) 작성'),
+      '주요 업무\n- API 개발\n- 문서 작성',
+    );
   });
 
   it('picks the reader by what the input is', () => {

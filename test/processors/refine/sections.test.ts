@@ -107,14 +107,17 @@ describe('refine splitSections', () => {
   });
 
   it('routes "Heading: text" lines and keeps them as text', () => {
-    assert.deepEqual(splitSections('Requirements: 3+ years of Go\nNice to have: Rust', { initial: 'responsibilities' }), {
-      intro: '',
-      responsibilities: '',
-      requirements: 'Requirements: 3+ years of Go',
-      preferred: 'Nice to have: Rust',
-      benefits: '',
-      other: '',
-    });
+    assert.deepEqual(
+      splitSections('Requirements: 3+ years of Go\nNice to have: Rust', { initial: 'responsibilities' }),
+      {
+        intro: '',
+        responsibilities: '',
+        requirements: 'Requirements: 3+ years of Go',
+        preferred: 'Nice to have: Rust',
+        benefits: '',
+        other: '',
+      },
+    );
   });
 
   it('starts in the given section and reports blocks with their headings', () => {

@@ -14,7 +14,12 @@ export function fixture(name: string): string {
 /** 2026-09-10T00:00:00Z, the fetch time of every fixture record. */
 export const FETCHED_AT = Date.UTC(2026, 8, 10);
 
-export function rawPosting(board: string, boardPostingId: string, body: string, over: Partial<RawPosting> = {}): RawPosting {
+export function rawPosting(
+  board: string,
+  boardPostingId: string,
+  body: string,
+  over: Partial<RawPosting> = {},
+): RawPosting {
   return {
     board,
     boardPostingId,
