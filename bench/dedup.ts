@@ -47,7 +47,8 @@ export async function run(args: string[]): Promise<BenchResult> {
   const postings: SilverPosting[] = pairs.flatMap((p) => [p.a, p.b]).sort((x, y) => x.version - y.version);
   const dedup = rate(postings.length, () => {
     const states = new Map<string, DedupState>();
-    for (const p of postings) states.set(p.company.id, dedupPosting(states.get(p.company.id), p, defaultDedupSettings).state);
+    for (const p of postings)
+      states.set(p.company.id, dedupPosting(states.get(p.company.id), p, defaultDedupSettings).state);
   });
 
   return {

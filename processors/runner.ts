@@ -203,6 +203,9 @@ export async function runStage<In, Out, S>(
   const storeTopic = def.store ? topicName(config, def.store.topic) : undefined;
   const groupId = `${config.topicPrefix}techmap.${def.name}`;
   const transactionalId = `${groupId}.${instanceId}`;
+  const fencedHint =
+    `producer ${transactionalId} was fenced: another process uses the same transactional id ` +
+    '(give each replica its own TECHMAP_INSTANCE_ID)';
   if (def.store && (def.concurrency ?? 1) > 1) {
     throw new ConfigError(`stage ${def.name}: concurrency > 1 is only allowed for stages without a store`);
   }
@@ -421,14 +424,26 @@ export async function runStage<In, Out, S>(
   ): Promise<PreparedBatch<S>> {
     const storeBatch = store?.begin(batch.partition);
     const outcomes: RecordOutcome[] = [];
-    if (concurrency === 1) {
-      for (const m of messages) outcomes.push(await processRecord(batch, m, storeBatch, heartbeat, isStale));
-    } else {
-      for (let i = 0; i < messages.length; i += concurrency) {
-        const chunk = messages.slice(i, i + concurrency);
+    // Long batches (a slow LLM) keep the group membership alive; kafkajs only sends a heartbeat when one is due.
+    // A rebalance announced there abandons the batch uncommitted: the partition may be someone else's now.
+    const keepAlive = async () => {
+      if (stopping) throw new Interrupt('stopping');
+      try {
+        await heartbeat();
+      } catch (err) {
+        throw new Interrupt('rebalance', err);
+      }
+    };
+    for (let i = 0; i < messages.length; i += concurrency) {
+      const chunk = messages.slice(i, i + concurrency);
+      if (chunk.length === 1) outcomes.push(await processRecord(batch, chunk[0]!, storeBatch, heartbeat, isStale));
+      else
         outcomes.push(
           ...(await Promise.all(chunk.map((m) => processRecord(batch, m, storeBatch, heartbeat, isStale)))),
         );
+      if (performance.now() - lastKeepAlive > 1000) {
+        lastKeepAlive = performance.now();
+        await keepAlive();
       }
     }
     const prepared: PreparedBatch<S> = {
@@ -501,6 +516,7 @@ export async function runStage<In, Out, S>(
     stageMetrics.batchSize.observe(labels, recordsIn);
     const lag = BigInt(batch.highWatermark) - (BigInt(batch.lastOffset()) + 1n);
     stageMetrics.lag.set({ ...labels, partition: String(batch.partition) }, Number(lag < 0n ? 0n : lag));
+    reportedLag.add(String(batch.partition));
     if (store) {
       stats.storeEntries = store.size();
       stageMetrics.storeEntries.set(labels, stats.storeEntries);
@@ -510,6 +526,9 @@ export async function runStage<In, Out, S>(
       'batch committed',
     );
   }
+
+  let lastKeepAlive = performance.now();
+  const reportedLag = new Set<string>();
 
   // ---- one batch (one input partition): everything in one transaction, retried until it commits -------------
   async function handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
@@ -535,9 +554,7 @@ export async function runStage<In, Out, S>(
           return;
         }
         if (isFenced(err)) {
-          fail(
-            new Error(`stage ${def.name}: producer ${transactionalId} was fenced by another instance`, { cause: err }),
-          );
+          fail(new Error(`stage ${def.name}: ${fencedHint}`, { cause: err }));
           return;
         }
         if (!isRetriable(err) && attempt >= maxFatalAttempts) {
@@ -565,7 +582,7 @@ export async function runStage<In, Out, S>(
         } catch (inner) {
           if (inner instanceof Interrupt) return;
           if (isFenced(inner)) {
-            fail(new Error(`stage ${def.name}: producer ${transactionalId} was fenced`, { cause: inner }));
+            fail(new Error(`stage ${def.name}: ${fencedHint}`, { cause: inner }));
             return;
           }
           throw inner;
@@ -590,7 +607,8 @@ export async function runStage<In, Out, S>(
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     const partitions = (payload.memberAssignment[inputTopic] ?? []).slice().sort((a, b) => a - b);
     log.info({ partitions, groupId }, 'joined the group');
-    stageMetrics.lag.reset();
+    for (const p of reportedLag) stageMetrics.lag.remove({ ...labels, partition: p });
+    reportedLag.clear();
     restoring = restore(partitions);
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {

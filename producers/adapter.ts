@@ -91,6 +91,20 @@ export const commonBoardSettings = z.object({
 });
 export type CommonBoardSettings = z.output<typeof commonBoardSettings>;
 
+/** A board setting given as a comma-separated list (tokens, sites, category ids); empty = none. */
+export function commaList(doc: string) {
+  return z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .describe(doc);
+}
+
 export interface ComponentSpec<S extends z.ZodTypeAny> {
   name: string;
   summary: string;
@@ -162,6 +176,30 @@ export function toMillis(v: unknown): number | null {
   const iso = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/.test(v) ? `${v.replace(' ', 'T')}+09:00` : v;
   const t = Date.parse(iso);
   return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * Reads every listing entry with `read`, which throws ParseError for an entry it cannot use (or returns null to
+ * skip one on purpose). An unreadable entry becomes a bad entry of the page, never an error of the whole page.
+ */
+export function readEntries(
+  entries: unknown[],
+  path: string,
+  read: (entry: Record<string, unknown>, at: string) => PostingRef | null,
+): Pick<ListPage, 'refs' | 'badEntries'> {
+  const refs: PostingRef[] = [];
+  const badEntries: string[] = [];
+  entries.forEach((entry, i) => {
+    const at = `${path}[${i}]`;
+    try {
+      const ref = read(requireRecord(entry, at), at);
+      if (ref) refs.push(ref);
+    } catch (err) {
+      if (!(err instanceof ParseError)) throw err;
+      badEntries.push(err.message);
+    }
+  });
+  return { refs, badEntries };
 }
 
 /** A deep copy of a JSON value without the named keys (at any depth): the volatile fields of a board. */

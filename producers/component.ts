@@ -7,7 +7,7 @@ import { locateDemoBoard, type LocatedDemoBoard } from './demo-board/locate';
 import { startDemoBoard, type DemoBoard } from './demo-board/server';
 import { CrawlScheduler } from './scheduler';
 import { CrawlSession } from './session';
-import { loadProducerSettings, resolveTargets, type ProducerSettings } from './settings';
+import { loadProducerSettings, producerSettingsSchema, resolveTargets, type ProducerSettings } from './settings';
 
 export interface ProducersDeps {
   env?: NodeJS.ProcessEnv;
@@ -18,6 +18,8 @@ export interface ProducersDeps {
 export const spec = {
   name: 'producers',
   summary: 'crawl the boards in CRAWL_BOARDS on their schedules and write raw postings to the bronze topic',
+  /** Runtime settings; each board's own settings are in its adapter's spec (BOARD_<BOARD>_<SETTING>). */
+  settings: producerSettingsSchema,
 };
 
 export function createProducersComponent(config: Config, deps: ProducersDeps = {}): Component {

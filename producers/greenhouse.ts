@@ -2,9 +2,11 @@
 // HTML content, so the listing carries whole postings: each job element is one raw record (id '<token>/<job id>').
 import { z } from 'zod';
 import {
+  commaList,
   commonBoardSettings,
   joinUrl,
   parseJson,
+  readEntries,
   requireArray,
   requireId,
   requireRecord,
@@ -15,20 +17,12 @@ import {
   type ListPage,
   type PageRequest,
   type ParsedPosting,
-  type PostingRef,
 } from './adapter';
 
 const settings = commonBoardSettings.extend({
-  boardTokens: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .describe("Board tokens to crawl, comma separated (a company's token, as in boards.greenhouse.io/<token>)."),
+  boardTokens: commaList(
+    "Board tokens to crawl, comma separated (a company's token, as in boards.greenhouse.io/<token>).",
+  ),
 });
 export type GreenhouseSettings = z.output<typeof settings>;
 
@@ -39,25 +33,15 @@ export function parseGreenhouseList(body: string, request: PageRequest): ListPag
   const json = requireRecord(parseJson(body, 'greenhouse jobs'), 'greenhouse jobs');
   const jobs = requireArray(json.jobs, 'jobs');
   const token = request.scope;
-  const refs: PostingRef[] = [];
-  const badEntries: string[] = [];
-  for (const [i, entry] of jobs.entries()) {
-    try {
-      const job = requireRecord(entry, `jobs[${i}]`);
-      const id = requireId(job.id, `jobs[${i}].id`);
-      refs.push({
-        id: `${token}/${id}`,
-        scope: token,
-        url: requireString(job.absolute_url, `jobs[${i}].absolute_url`),
-        inline: { body: JSON.stringify(job), contentType: 'application/json' },
-        postedAt: toMillis(job.updated_at ?? job.first_published),
-        title: typeof job.title === 'string' ? job.title : undefined,
-      });
-    } catch (err) {
-      badEntries.push((err as Error).message);
-    }
-  }
-  return { refs, next: null, badEntries };
+  const entries = readEntries(jobs, 'jobs', (job, at) => ({
+    id: `${token}/${requireId(job.id, `${at}.id`)}`,
+    scope: token,
+    url: requireString(job.absolute_url, `${at}.absolute_url`),
+    inline: { body: JSON.stringify(job), contentType: 'application/json' },
+    postedAt: toMillis(job.updated_at ?? job.first_published),
+    title: typeof job.title === 'string' ? job.title : undefined,
+  }));
+  return { ...entries, next: null };
 }
 
 export function parseGreenhousePosting(body: string): ParsedPosting {

@@ -16,6 +16,7 @@ import {
   type ListPage,
   type PageRequest,
   type ParsedPosting,
+  type PostingRef,
 } from './adapter';
 
 const settings = commonBoardSettings.extend({
@@ -64,21 +65,19 @@ export function parseHackerNewsList(body: string, request: PageRequest, s: Hacke
     return { refs: [], next: itemRequest(s, nextId, request.page + 1, rest), badEntries: [] };
   }
   const kids = Array.isArray(json.kids) ? json.kids : [];
+  // Kids are bare ids, not objects: each is checked on its own, an unreadable one is a bad entry.
   const badEntries: string[] = [];
-  const refs = [];
-  for (const [i, kid] of kids.entries()) {
-    try {
-      const id = requireId(kid, `kids[${i}]`);
-      refs.push({
-        id,
-        scope,
-        url: joinUrl(s.humanBaseUrl, `/item?id=${id}`),
-        detail: { url: joinUrl(s.baseUrl, `/v0/item/${id}.json`) },
-      });
-    } catch (err) {
-      badEntries.push((err as Error).message);
-    }
-  }
+  const refs: PostingRef[] = [];
+  kids.forEach((kid, i) => {
+    if (typeof kid !== 'number' && typeof kid !== 'string') return void badEntries.push(`kids[${i}] is not an id`);
+    const id = String(kid);
+    refs.push({
+      id,
+      scope,
+      url: joinUrl(s.humanBaseUrl, `/item?id=${id}`),
+      detail: { url: joinUrl(s.baseUrl, `/v0/item/${id}.json`) },
+    });
+  });
   return { refs, next: null, badEntries };
 }
 

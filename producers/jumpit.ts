@@ -2,16 +2,18 @@
 // (singular). The listing's techStacks (plain strings) and jobCategory are kept as listEntry beside the detail.
 import { z } from 'zod';
 import {
+  commaList,
   commonBoardSettings,
   joinUrl,
   parseJson,
+  readEntries,
   requireArray,
   requireId,
   requireRecord,
   requireString,
   toMillis,
-  withQuery,
   withoutKeys,
+  withQuery,
   type BoardAdapter,
   type ListPage,
   type PageRequest,
@@ -21,16 +23,7 @@ import {
 
 const settings = commonBoardSettings.extend({
   sort: z.enum(['reg_dt', 'rsp_rate', 'popular']).default('reg_dt'),
-  jobCategories: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .describe('jobCategory ids to list, comma separated (empty = all).'),
+  jobCategories: commaList('jobCategory ids to list, comma separated (empty = all).'),
 });
 export type JumpitSettings = z.output<typeof settings>;
 
@@ -42,24 +35,17 @@ export function parseJumpitList(body: string, request: PageRequest, s: JumpitSet
   const result = requireRecord(json.result, 'result');
   const positions = requireArray(result.positions, 'result.positions');
   const total = typeof result.totalCount === 'number' ? result.totalCount : 0;
-  const refs: PostingRef[] = [];
-  const badEntries: string[] = [];
-  for (const [i, entry] of positions.entries()) {
-    try {
-      const p = requireRecord(entry, `positions[${i}]`);
-      const id = requireId(p.id, `positions[${i}].id`);
-      refs.push({
-        id,
-        scope: request.scope,
-        url: joinUrl(s.humanBaseUrl, `/position/${id}`),
-        detail: { url: joinUrl(s.baseUrl, `/api/position/${id}`) },
-        listEntry: JSON.stringify(p),
-        title: typeof p.title === 'string' ? p.title : undefined,
-      });
-    } catch (err) {
-      badEntries.push((err as Error).message);
-    }
-  }
+  const entries = readEntries(positions, 'positions', (p, at) => {
+    const id = requireId(p.id, `${at}.id`);
+    return {
+      id,
+      scope: request.scope,
+      url: joinUrl(s.humanBaseUrl, `/position/${id}`),
+      detail: { url: joinUrl(s.baseUrl, `/api/position/${id}`) },
+      listEntry: JSON.stringify(p),
+      title: typeof p.title === 'string' ? p.title : undefined,
+    };
+  });
   const seen = Number(request.cursor?.seen ?? 0) + positions.length;
   const next: PageRequest | null =
     positions.length > 0 && seen < total
@@ -70,7 +56,7 @@ export function parseJumpitList(body: string, request: PageRequest, s: JumpitSet
           cursor: { seen },
         }
       : null;
-  return { refs, next, badEntries };
+  return { ...entries, next };
 }
 
 export function parseJumpitPosting(body: string, ref?: Pick<PostingRef, 'listEntry'>): ParsedPosting {

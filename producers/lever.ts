@@ -2,11 +2,13 @@
 // so each element is one raw record (id '<site>/<posting id>'). Pages by skip/limit until a short page.
 import { z } from 'zod';
 import {
+  commaList,
   commonBoardSettings,
   isRecord,
   joinUrl,
   ParseError,
   parseJson,
+  readEntries,
   requireArray,
   requireId,
   requireRecord,
@@ -17,20 +19,10 @@ import {
   type ListPage,
   type PageRequest,
   type ParsedPosting,
-  type PostingRef,
 } from './adapter';
 
 const settings = commonBoardSettings.extend({
-  sites: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .describe('Lever sites (company names as in jobs.lever.co/<site>), comma separated.'),
+  sites: commaList('Lever sites (company names as in jobs.lever.co/<site>), comma separated.'),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type LeverSettings = z.output<typeof settings>;
@@ -50,30 +42,20 @@ export function parseLeverList(body: string, request: PageRequest, s: LeverSetti
   }
   const postings = requireArray(json, 'postings');
   const site = request.scope;
-  const refs: PostingRef[] = [];
-  const badEntries: string[] = [];
-  for (const [i, entry] of postings.entries()) {
-    try {
-      const p = requireRecord(entry, `[${i}]`);
-      const id = requireId(p.id, `[${i}].id`);
-      refs.push({
-        id: `${site}/${id}`,
-        scope: site,
-        url: requireString(p.hostedUrl, `[${i}].hostedUrl`),
-        inline: { body: JSON.stringify(p), contentType: 'application/json' },
-        postedAt: toMillis(p.createdAt),
-        title: typeof p.text === 'string' ? p.text : undefined,
-      });
-    } catch (err) {
-      badEntries.push((err as Error).message);
-    }
-  }
+  const entries = readEntries(postings, 'postings', (p, at) => ({
+    id: `${site}/${requireId(p.id, `${at}.id`)}`,
+    scope: site,
+    url: requireString(p.hostedUrl, `${at}.hostedUrl`),
+    inline: { body: JSON.stringify(p), contentType: 'application/json' },
+    postedAt: toMillis(p.createdAt),
+    title: typeof p.text === 'string' ? p.text : undefined,
+  }));
   const skip = Number(request.cursor?.skip ?? 0) + postings.length;
   const next: PageRequest | null =
     postings.length >= s.pageSize
       ? { url: pageUrl(s, site, skip), scope: site, page: request.page + 1, cursor: { skip } }
       : null;
-  return { refs, next, badEntries };
+  return { ...entries, next };
 }
 
 export function parseLeverPosting(body: string): ParsedPosting {

@@ -2,34 +2,26 @@
 // detail /api/job_positions/{id}. technicalTags are the board's own tech tags.
 import { z } from 'zod';
 import {
+  commaList,
   commonBoardSettings,
   joinUrl,
   parseJson,
+  readEntries,
   requireArray,
   requireId,
   requireRecord,
   requireString,
   toMillis,
-  withQuery,
   withoutKeys,
+  withQuery,
   type BoardAdapter,
   type ListPage,
   type PageRequest,
   type ParsedPosting,
-  type PostingRef,
 } from './adapter';
 
 const settings = commonBoardSettings.extend({
-  jobCategoryIds: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .describe('job_category_ids[] filter, comma separated (empty = all).'),
+  jobCategoryIds: commaList('job_category_ids[] filter, comma separated (empty = all).'),
 });
 export type ProgrammersSettings = z.output<typeof settings>;
 
@@ -47,29 +39,22 @@ export function parseProgrammersList(body: string, request: PageRequest, s: Prog
   const json = requireRecord(parseJson(body, 'programmers list'), 'programmers list');
   const positions = requireArray(json.jobPositions, 'jobPositions');
   const totalPages = typeof json.totalPages === 'number' ? json.totalPages : 0;
-  const refs: PostingRef[] = [];
-  const badEntries: string[] = [];
-  for (const [i, entry] of positions.entries()) {
-    try {
-      const p = requireRecord(entry, `jobPositions[${i}]`);
-      const id = requireId(p.id, `jobPositions[${i}].id`);
-      refs.push({
-        id,
-        scope: request.scope,
-        url: joinUrl(s.humanBaseUrl, `/job_positions/${id}`),
-        detail: { url: joinUrl(s.baseUrl, `/api/job_positions/${id}`) },
-        postedAt: toMillis(p.updatedAt ?? p.createdAt),
-        title: typeof p.title === 'string' ? p.title : undefined,
-      });
-    } catch (err) {
-      badEntries.push((err as Error).message);
-    }
-  }
+  const entries = readEntries(positions, 'jobPositions', (p, at) => {
+    const id = requireId(p.id, `${at}.id`);
+    return {
+      id,
+      scope: request.scope,
+      url: joinUrl(s.humanBaseUrl, `/job_positions/${id}`),
+      detail: { url: joinUrl(s.baseUrl, `/api/job_positions/${id}`) },
+      postedAt: toMillis(p.updatedAt ?? p.createdAt),
+      title: typeof p.title === 'string' ? p.title : undefined,
+    };
+  });
   const next: PageRequest | null =
     positions.length > 0 && request.page < totalPages
       ? { url: pageUrl(s, request.page + 1), scope: request.scope, page: request.page + 1 }
       : null;
-  return { refs, next, badEntries };
+  return { ...entries, next };
 }
 
 export function parseProgrammersPosting(body: string): ParsedPosting {

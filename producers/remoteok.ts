@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import {
   commonBoardSettings,
-  isRecord,
   joinUrl,
   parseJson,
+  readEntries,
   requireArray,
   requireId,
   requireRecord,
@@ -16,7 +16,6 @@ import {
   type ListPage,
   type PageRequest,
   type ParsedPosting,
-  type PostingRef,
 } from './adapter';
 
 const settings = commonBoardSettings.extend({
@@ -29,26 +28,19 @@ export const remoteOkCredit = 'Jobs from Remote OK (https://remoteok.com)';
 
 export function parseRemoteOkList(body: string, request: PageRequest): ListPage {
   const items = requireArray(parseJson(body, 'remoteok api'), 'remoteok api');
-  const refs: PostingRef[] = [];
-  const badEntries: string[] = [];
-  for (const [i, entry] of items.entries()) {
-    if (isRecord(entry) && 'legal' in entry && !('position' in entry)) continue; // element [0]: the legal notice
-    try {
-      const job = requireRecord(entry, `[${i}]`);
-      const id = requireId(job.id, `[${i}].id`);
-      refs.push({
-        id,
-        scope: request.scope,
-        url: requireString(job.url, `[${i}].url`),
-        inline: { body: JSON.stringify(job), contentType: 'application/json' },
-        postedAt: toMillis(job.epoch ?? job.date),
-        title: typeof job.position === 'string' ? job.position : undefined,
-      });
-    } catch (err) {
-      badEntries.push((err as Error).message);
-    }
-  }
-  return { refs, next: null, badEntries };
+  const entries = readEntries(items, 'api', (job, at) =>
+    'legal' in job && !('position' in job)
+      ? null // element [0]: the legal notice
+      : {
+          id: requireId(job.id, `${at}.id`),
+          scope: request.scope,
+          url: requireString(job.url, `${at}.url`),
+          inline: { body: JSON.stringify(job), contentType: 'application/json' },
+          postedAt: toMillis(job.epoch ?? job.date),
+          title: typeof job.position === 'string' ? job.position : undefined,
+        },
+  );
+  return { ...entries, next: null };
 }
 
 export function parseRemoteOkPosting(body: string): ParsedPosting {

@@ -7,13 +7,14 @@ import {
   joinUrl,
   ParseError,
   parseJson,
+  readEntries,
   requireArray,
   requireId,
   requireRecord,
   requireString,
   toMillis,
-  withQuery,
   withoutKeys,
+  withQuery,
   type BoardAdapter,
   type ListPage,
   type PageRequest,
@@ -63,32 +64,24 @@ export function parseSaraminApiList(body: string, request: PageRequest, s: Saram
   const json = requireRecord(parseJson(body, 'saramin api'), 'saramin api');
   const jobs = requireRecord(json.jobs, 'jobs');
   const list = requireArray(jobs.job, 'jobs.job');
-  const refs: PostingRef[] = [];
-  const badEntries: string[] = [];
-  for (const [i, entry] of list.entries()) {
-    try {
-      const job = requireRecord(entry, `job[${i}]`);
-      const id = requireId(job.id, `job[${i}].id`);
-      const position = requireRecord(job.position, `job[${i}].position`);
-      refs.push({
-        id,
-        scope: request.scope,
-        url: requireString(job.url, `job[${i}].url`),
-        inline: { body: JSON.stringify(job), contentType: 'application/json' },
-        postedAt: toMillis(job['posting-timestamp']),
-        title: typeof position.title === 'string' ? position.title : undefined,
-      });
-    } catch (err) {
-      badEntries.push((err as Error).message);
-    }
-  }
+  const entries = readEntries(list, 'jobs.job', (job, at) => {
+    const position = requireRecord(job.position, `${at}.position`);
+    return {
+      id: requireId(job.id, `${at}.id`),
+      scope: request.scope,
+      url: requireString(job.url, `${at}.url`),
+      inline: { body: JSON.stringify(job), contentType: 'application/json' },
+      postedAt: toMillis(job['posting-timestamp']),
+      title: typeof position.title === 'string' ? position.title : undefined,
+    };
+  });
   const start = Number(request.cursor?.start ?? jobs.start ?? 0);
   const total = Number(jobs.total ?? 0);
   const next: PageRequest | null =
     list.length > 0 && (start + 1) * s.pageSize < total
       ? { ...apiRequest(s, start + 1), scope: request.scope, page: request.page + 1 }
       : null;
-  return { refs, next, badEntries };
+  return { ...entries, next };
 }
 
 export function parseSaraminHtmlList(html: string, request: PageRequest, s: SaraminSettings): ListPage {

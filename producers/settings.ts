@@ -78,6 +78,16 @@ export const producerSettings = {
 } as const;
 
 type Defs = typeof producerSettings;
+
+/** The same settings as one zod object (keys → schema described by its env name and doc), for specs and docs. */
+export const producerSettingsSchema = z.object(
+  Object.fromEntries(
+    Object.entries(producerSettings).map(([key, def]) => [
+      key,
+      (def.schema as z.ZodTypeAny).describe(`${def.env}: ${def.doc}`),
+    ]),
+  ),
+);
 export type ProducerSettings = { [K in keyof Defs]: z.output<Defs[K]['schema']> };
 
 export function loadProducerSettings(env: NodeJS.ProcessEnv = process.env): ProducerSettings {

@@ -5,18 +5,18 @@ import {
   commonBoardSettings,
   joinUrl,
   parseJson,
+  readEntries,
   requireArray,
   requireId,
   requireRecord,
   requireString,
   toMillis,
-  withQuery,
   withoutKeys,
+  withQuery,
   type BoardAdapter,
   type ListPage,
   type PageRequest,
   type ParsedPosting,
-  type PostingRef,
 } from './adapter';
 
 const settings = commonBoardSettings.extend({
@@ -41,29 +41,22 @@ const headers = { 'wanted-user-agent': 'user-web', 'wanted-user-country': 'KR', 
 export function parseWantedList(body: string, request: PageRequest, s: WantedSettings): ListPage {
   const json = requireRecord(parseJson(body, 'wanted list'), 'wanted list');
   const data = requireArray(json.data, 'data');
-  const refs: PostingRef[] = [];
-  const badEntries: string[] = [];
-  for (const [i, entry] of data.entries()) {
-    try {
-      const e = requireRecord(entry, `data[${i}]`);
-      const id = requireId(e.id, `data[${i}].id`);
-      refs.push({
-        id,
-        scope: request.scope,
-        url: joinUrl(s.humanBaseUrl, `/wd/${id}`),
-        detail: { url: joinUrl(s.baseUrl, `/api/v4/jobs/${id}`), headers },
-        title: typeof e.position === 'string' ? e.position : undefined,
-      });
-    } catch (err) {
-      badEntries.push((err as Error).message);
-    }
-  }
+  const entries = readEntries(data, 'data', (e, at) => {
+    const id = requireId(e.id, `${at}.id`);
+    return {
+      id,
+      scope: request.scope,
+      url: joinUrl(s.humanBaseUrl, `/wd/${id}`),
+      detail: { url: joinUrl(s.baseUrl, `/api/v4/jobs/${id}`), headers },
+      title: typeof e.position === 'string' ? e.position : undefined,
+    };
+  });
   const links = json.links && typeof json.links === 'object' ? (json.links as Record<string, unknown>) : {};
   const nextPath = typeof links.next === 'string' && links.next !== '' && data.length > 0 ? links.next : null;
   const next: PageRequest | null = nextPath
     ? { url: joinUrl(s.baseUrl, nextPath), headers, scope: request.scope, page: request.page + 1 }
     : null;
-  return { refs, next, badEntries };
+  return { ...entries, next };
 }
 
 export function parseWantedPosting(body: string): ParsedPosting {

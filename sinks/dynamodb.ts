@@ -10,7 +10,9 @@
 // deployment) can store a newer version that the unconditional write then destroys. So a batch is written as
 // parallel conditional PutItems with bounded concurrency (`concurrency`, default 32) over keep-alive sockets,
 // after collapsing the batch to the newest record per posting: the check and the write stay atomic per item,
-// and throughput comes from concurrency instead of request size (bench/sinks.ts measures it).
+// and throughput comes from concurrency instead of request size (bench/sinks.ts measures it). The other design,
+// BatchGetItem + BatchWriteItem, exists as writeMode 'batch-checked' for request-bound stores (see
+// putBatchChecked for its race); 'conditional' is the default because it is the one without a race.
 //
 // Errors: throttling and service errors are retried per item with backoff; an item that still fails makes
 // the whole put fail as retriable (the runner re-delivers it; conditional writes make that harmless).

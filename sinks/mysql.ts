@@ -38,6 +38,13 @@ export const spec = {
       .default(30000)
       .describe('A statement slower than this fails (retried).'),
     connectionLimit: z.coerce.number().int().min(1).default(4).describe('Pool size.'),
+    serializeTransactions: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true')
+      .describe(
+        'One write transaction at a time per process (partitions still decode in parallel): the aggregate rows are shared, so parallel transactions mostly wait on each other or deadlock.',
+      ),
   }),
 };
 export type MysqlSinkSettings = z.output<typeof spec.settings>;
@@ -113,6 +120,7 @@ type Conn = mysql.PoolConnection;
 export class MysqlSink implements SinkTask {
   readonly name = 'mysql';
   private pool?: mysql.Pool;
+  private writeQueue: Promise<unknown> = Promise.resolve();
   /** Reference rows known to be committed as they are (skip re-writing unchanged skills/fields/categories). */
   private readonly knownRefs = new Map<string, string>();
 
@@ -249,7 +257,15 @@ export class MysqlSink implements SinkTask {
     }
   }
 
-  private async transaction(topic: string, partition: number, items: Decoded[], next: number): Promise<void> {
+  private transaction(topic: string, partition: number, items: Decoded[], next: number): Promise<void> {
+    if (!this.settings.serializeTransactions) return this.runTransaction(topic, partition, items, next);
+    const run = () => this.runTransaction(topic, partition, items, next);
+    const result = this.writeQueue.then(run, run);
+    this.writeQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async runTransaction(topic: string, partition: number, items: Decoded[], next: number): Promise<void> {
     let conn: Conn | undefined;
     try {
       conn = await this.requirePool().getConnection();

@@ -135,7 +135,7 @@ export class Tokens {
 }
 
 /** Bits of the fingerprint table (a pre-check before a map look-up: most words of a posting fail it). */
-export const FINGERPRINT_BITS = 20;
+export const FINGERPRINT_BITS = 16;
 
 function fingerprint(first: number, second: number, last: number, length: number): number {
   return (

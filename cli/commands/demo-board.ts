@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .command('demo-board')
     .description('serve the offline demo job board (deterministic postings in six real board formats)')
     .option('--port <port>', 'port to listen on (default DEMO_BOARD_PORT)')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--host <host>', 'address to listen on (default DEMO_BOARD_HOST)')
     .option('--generation <n>', 'generation to start in (default DEMO_BOARD_GENERATION)')
     .option('--seed <n>', 'PRNG seed (default DEMO_BOARD_SEED)')
     .option('--set-generation <n>', 'set the generation of the running demo board and exit')
@@ -41,7 +41,7 @@ export function register(program: Command): void {
       }
       const board = await startDemoBoard({
         port,
-        host: opts.host,
+        host: opts.host ?? producer.demoBoardHost,
         seed: opts.seed === undefined ? producer.demoSeed : Number(opts.seed),
         generation: opts.generation === undefined ? producer.demoGeneration : Number(opts.generation),
       });

@@ -126,46 +126,46 @@ export async function topSkills(db: Db, catalog: Catalog, q: TopSkillsQuery): Pr
   let requiredKnown = true;
   let fieldCounts: TopSkills['fieldCounts'];
   type Counted = Array<{ skill_id: string; n: unknown; r: unknown }>;
-  // The denominator and the counts are independent: both statements run at once on the pool.
   if (!isFiltered(q)) {
-    if (!q.weeks) {
-      const [f, c] = await Promise.all([
-        one<{ a: unknown; o: unknown }>(
-          db,
-          'SELECT all_postings AS a, open_postings AS o FROM agg_field WHERE job_field_id = ?',
-          [q.field],
-        ),
-        rows<Counted[number]>(
-          db,
-          `SELECT skill_id, ${col} AS n, required_postings AS r FROM agg_field_skill
-            WHERE job_field_id = ? AND ${col} > 0 ORDER BY ${col} DESC, skill_id LIMIT ?`,
-          [q.field, String(q.limit)],
-        ),
-      ]);
-      fieldCounts = { postings: num(f?.a), openPostings: num(f?.o) };
-      postings = q.status === 'open' ? fieldCounts.openPostings : fieldCounts.postings;
-      counted = c;
-    } else {
-      const [t, c] = await Promise.all([
-        one<{ n: unknown }>(
-          db,
-          `SELECT SUM(${col}) AS n FROM agg_field_week WHERE job_field_id = ? AND week_start BETWEEN ? AND ?`,
-          [q.field, q.weeks.from, q.weeks.to],
-        ),
-        rows<Counted[number]>(
-          db,
-          `SELECT skill_id, SUM(${col}) AS n, SUM(required_postings) AS r FROM agg_skill_week
-            WHERE job_field_id = ? AND week_start BETWEEN ? AND ?
-            GROUP BY skill_id HAVING n > 0 ORDER BY n DESC, skill_id LIMIT ?`,
-          [q.field, q.weeks.from, q.weeks.to, String(q.limit)],
-        ),
-      ]);
-      postings = num(t?.n);
-      counted = c;
-    }
+    // One round trip: the field's counts (and the period's denominator) beside its top skills. The LEFT JOIN
+    // keeps the counts row when the field has no skill yet (skill_id is then NULL).
+    const joined = await rows<{
+      fa: unknown;
+      fo: unknown;
+      total: unknown;
+      skill_id: string | null;
+      n: unknown;
+      r: unknown;
+    }>(
+      db,
+      q.weeks
+        ? `SELECT t.fa, t.fo, t.total, s.skill_id, s.n, s.r
+             FROM (SELECT (SELECT all_postings FROM agg_field WHERE job_field_id = ?) AS fa,
+                          (SELECT open_postings FROM agg_field WHERE job_field_id = ?) AS fo,
+                          (SELECT SUM(${col}) FROM agg_field_week
+                            WHERE job_field_id = ? AND week_start BETWEEN ? AND ?) AS total) t
+             LEFT JOIN (SELECT skill_id, SUM(${col}) AS n, SUM(required_postings) AS r FROM agg_skill_week
+                         WHERE job_field_id = ? AND week_start BETWEEN ? AND ?
+                         GROUP BY skill_id HAVING n > 0 ORDER BY n DESC, skill_id LIMIT ?) s ON TRUE
+            ORDER BY s.n DESC, s.skill_id`
+        : `SELECT t.fa, t.fo, NULL AS total, s.skill_id, s.n, s.r
+             FROM (SELECT (SELECT all_postings FROM agg_field WHERE job_field_id = ?) AS fa,
+                          (SELECT open_postings FROM agg_field WHERE job_field_id = ?) AS fo) t
+             LEFT JOIN (SELECT skill_id, ${col} AS n, required_postings AS r FROM agg_field_skill
+                         WHERE job_field_id = ? AND ${col} > 0 ORDER BY ${col} DESC, skill_id LIMIT ?) s ON TRUE
+            ORDER BY s.n DESC, s.skill_id`,
+      q.weeks
+        ? [q.field, q.field, q.field, q.weeks.from, q.weeks.to, q.field, q.weeks.from, q.weeks.to, String(q.limit)]
+        : [q.field, q.field, q.field, String(q.limit)],
+    );
+    const first = joined[0];
+    fieldCounts = { postings: num(first?.fa), openPostings: num(first?.fo) };
+    postings = q.weeks ? num(first?.total) : q.status === 'open' ? fieldCounts.openPostings : fieldCounts.postings;
+    counted = joined.filter((j): j is Counted[number] & typeof j => j.skill_id !== null);
     // required_postings counts open and closed postings alike, so it only matches the 'all' count.
     requiredKnown = q.status === 'all';
   } else {
+    // Filters the aggregates do not cover: count the rows (the denominator and the counts run at once).
     const where = postingWhere(filterOf(q));
     const [t, c] = await Promise.all([
       one<{ n: unknown }>(db, `SELECT COUNT(*) AS n FROM postings p WHERE ${where.sql}`, where.params),

@@ -19,7 +19,7 @@ export function normaliseCompanyName(name: string): string {
   // A trailing parenthesised part is an alias or a brand; keep it only when nothing else is left.
   const withoutAlias = s.replace(/\s*[([][^()[\]]*[)\]]\s*$/, '').trim();
   if (withoutAlias !== '') s = withoutAlias;
-  return s.replace(/^[\s,.\-]+|[\s,.\-]+$/g, '');
+  return s.replace(/^[\s,.-]+|[\s,.-]+$/g, '');
 }
 
 /** Stable company id: the normalised name, lower case, letters and digits only. */

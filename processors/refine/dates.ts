@@ -15,7 +15,15 @@ export function isAlwaysOpenPhrase(text: string | null | undefined): boolean {
 }
 
 /** Milliseconds of a wall-clock time at `offsetMs` from UTC. */
-function wallClock(y: number, mo: number, d: number, h: number, mi: number, s: number, offsetMs: number): number | null {
+function wallClock(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  offsetMs: number,
+): number | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
   const t = Date.UTC(y, mo - 1, d, h, mi, s) - offsetMs;
   const check = new Date(t + offsetMs);

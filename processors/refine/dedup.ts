@@ -5,6 +5,7 @@
 // a signature — the Hamming distance of 64-bit SimHashes. Pure functions over the per-company state; the stage
 // stores it.
 import { z } from 'zod';
+import { ValidationError } from '../../platform/errors';
 import { normaliseCompanyName } from './company';
 import { estimateJaccard, minhashSignature } from './minhash';
 import { sectionsText } from './sections';
@@ -280,7 +281,11 @@ function titleWords(titleKey: string): TitleWords {
 }
 
 /** Whether two postings of one company are the same job, with the figures the decision used. */
-export function compareFingerprints(a: Fingerprint, b: Fingerprint, settings: DedupSettings = defaultDedupSettings): MatchScore {
+export function compareFingerprints(
+  a: Fingerprint,
+  b: Fingerprint,
+  settings: DedupSettings = defaultDedupSettings,
+): MatchScore {
   const ta = titleWords(a.titleKey);
   const tb = titleWords(b.titleKey);
   const titleSimilarity = jaccard(ta.words, tb.words);
@@ -343,11 +348,15 @@ export function dedupPosting(
   settings: DedupSettings = defaultDedupSettings,
 ): DedupOutcome {
   const src = posting.sources[0];
-  if (!src || posting.sources.length !== 1) throw new Error(`dedup expects a single-source posting, got ${posting.sources.length}`);
+  if (!src || posting.sources.length !== 1) {
+    throw new ValidationError(`dedup expects a single-source posting, got ${posting.sources.length} sources`);
+  }
   const entries = state?.postings ?? [];
   const fp = fingerprint(posting, settings);
 
-  let index = entries.findIndex((e) => e.sources.some((s) => s.board === src.board && s.boardPostingId === src.boardPostingId));
+  let index = entries.findIndex((e) =>
+    e.sources.some((s) => s.board === src.board && s.boardPostingId === src.boardPostingId),
+  );
   let kind: DedupOutcome['kind'] = index >= 0 ? 'source' : 'new';
   if (index < 0) {
     let best: { i: number; rank: number } | undefined;

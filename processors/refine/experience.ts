@@ -53,8 +53,9 @@ function plausible(n: number | null): number | null {
 function wordNumbersToDigits(s: string): string {
   return s
     .replace(/\b([a-z]+)\s*\((\d{1,2})\)/gi, (m, w: string, d: string) => (WORD_NUMBERS[w.toLowerCase()] ? d : m))
-    .replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\b(?=\s*\+?\s*(?:-|to)?\s*\w*\s*(?:years?|yrs?))/gi, (w) =>
-      String(WORD_NUMBERS[w.toLowerCase()]),
+    .replace(
+      /\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\b(?=\s*\+?\s*(?:-|to)?\s*\w*\s*(?:years?|yrs?))/gi,
+      (w) => String(WORD_NUMBERS[w.toLowerCase()]),
     );
 }
 
@@ -62,7 +63,10 @@ function wordNumbersToDigits(s: string): string {
  * Reads a range of years from a short phrase. `bare` accepts numbers without a unit ('3-7', a board's career field).
  * Returns null when the phrase says nothing about experience.
  */
-export function parseExperiencePhrase(phrase: string | null | undefined, opts: { bare?: boolean } = {}): YearsRange | null {
+export function parseExperiencePhrase(
+  phrase: string | null | undefined,
+  opts: { bare?: boolean } = {},
+): YearsRange | null {
   if (!phrase) return null;
   const s = wordNumbersToDigits(phrase.normalize('NFKC'));
   const newcomer = NEWCOMER.test(s);
@@ -100,13 +104,16 @@ export function parseExperiencePhrase(phrase: string | null | undefined, opts: {
     };
   }
   if (min === null && max === null) {
-    return EXPERIENCED.test(s) && opts.bare ? { minYears: null, maxYears: null, newcomerOk: false, match: s.trim() } : null;
+    return EXPERIENCED.test(s) && opts.bare
+      ? { minYears: null, maxYears: null, newcomerOk: false, match: s.trim() }
+      : null;
   }
   return { minYears: min, maxYears: max, newcomerOk: min === 0, match: match.trim() };
 }
 
 /** Words near a number of years that make it a requirement of experience. */
-const CUE = /경력|경험|년차|실무|experience|\bexp\b|professional|industry|hands-on|\bin (?:a |an )?(?:similar|related)/i;
+const CUE =
+  /경력|경험|년차|실무|experience|\bexp\b|professional|industry|hands-on|\bin (?:a |an )?(?:similar|related)/i;
 
 function scanLines(text: string, needCue: boolean): YearsRange | null {
   for (const rawLine of text.split('\n')) {

@@ -4,7 +4,18 @@ import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 
 /** Elements whose content is never text a reader sees. */
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'object', 'button', 'select']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'svg',
+  'iframe',
+  'object',
+  'button',
+  'select',
+]);
 
 /** Elements that start and end a line. */
 const BLOCK = new Set([

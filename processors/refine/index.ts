@@ -5,7 +5,14 @@ import { componentLogger } from '../../platform/logger';
 import { runStage, type RunningStage } from '../runner';
 import { createRefineDedupStage, createRefineParseStage, dedupSettingsFromEnv } from './stage';
 
-export { splitSections, sectionBlocks, classifyHeading, emptySections, type Sections, type SectionName } from './sections';
+export {
+  splitSections,
+  sectionBlocks,
+  classifyHeading,
+  emptySections,
+  type Sections,
+  type SectionName,
+} from './sections';
 export { toCleanText, htmlToText } from './html';
 export { refineRawPosting } from './parse';
 export { dedupPosting, compareFingerprints, fingerprint, dedupSettings, type DedupSettings } from './dedup';
@@ -21,7 +28,9 @@ export async function createRefineComponent(config: Config): Promise<Component> 
     name: 'refine',
     async start() {
       running.push(await runStage(createRefineParseStage(), { config, logger: log.child({ stage: 'refine.parse' }) }));
-      running.push(await runStage(createRefineDedupStage(settings), { config, logger: log.child({ stage: 'refine.dedup' }) }));
+      running.push(
+        await runStage(createRefineDedupStage(settings), { config, logger: log.child({ stage: 'refine.dedup' }) }),
+      );
     },
     async stop() {
       await Promise.all(running.map((r) => r.stop()));

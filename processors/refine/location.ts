@@ -25,7 +25,12 @@ function places(): PlaceIndex {
     krRegion: new Map(p.krRegions.flatMap((r) => r.aliases.map((a) => [lower(a), r] as const))),
     krCity: new Map(p.krCities.flatMap((c) => c.aliases.map((a) => [lower(a), c] as const))),
     seoulDistrict: new Set(p.seoulDistricts),
-    country: new Map(p.countries.flatMap((c) => [[lower(c.code), c.code] as const, ...c.aliases.map((a) => [lower(a), c.code] as const)])),
+    country: new Map(
+      p.countries.flatMap((c) => [
+        [lower(c.code), c.code] as const,
+        ...c.aliases.map((a) => [lower(a), c.code] as const),
+      ]),
+    ),
     usState: new Map(Object.keys(p.usStates).map((code) => [code, code])),
     usStateName: new Map(Object.entries(p.usStates).map(([code, name]) => [lower(name), code])),
     city: new Map(p.cities.flatMap((c) => c.aliases.map((a) => [lower(a), c] as const))),
@@ -102,7 +107,9 @@ function parseLatinPlace(raw: string, idx: PlaceIndex): Omit<Location, 'raw' | '
     .replace(/\b(?:remote|hybrid|on-?site|anywhere|worldwide)\b/gi, ',')
     .split(/[,()·]+/)
     .map((p) => p.replace(/^[\s\-–—:.]+|[\s\-–—:.]+$/g, ''))
-    .filter((p) => p !== '' && !/^(?:or|and|in|within|from|only|based|flexibility|flexible|friendly|ok|first)$/i.test(p));
+    .filter(
+      (p) => p !== '' && !/^(?:or|and|in|within|from|only|based|flexibility|flexible|friendly|ok|first)$/i.test(p),
+    );
   let city: string | null = null;
   let region: string | null = null;
   let country: string | null = null;
@@ -156,7 +163,9 @@ export function parseLocation(raw: string | null | undefined, hints: LocationHin
   const text = raw?.replace(/\s+/g, ' ').trim() || null;
   let parsed: Omit<Location, 'raw' | 'remote'> | null = null;
   if (text) parsed = /[\uac00-\ud7a3]/.test(text) ? (parseKorean(text) ?? parseLatin(text)) : parseLatin(text);
-  const hintCountry = hints.country ? (countryCode(hints.country) ?? (/^[A-Z]{2}$/.test(hints.country) ? hints.country : null)) : null;
+  const hintCountry = hints.country
+    ? (countryCode(hints.country) ?? (/^[A-Z]{2}$/.test(hints.country) ? hints.country : null))
+    : null;
   return {
     raw: text,
     city: hints.city ?? parsed?.city ?? null,

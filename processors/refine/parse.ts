@@ -47,7 +47,9 @@ function boardFields(raw: RawPosting): BoardFields {
 /** One raw record → its silver posting with one source, keyed (by the caller) by company id. */
 export function refineRawPosting(raw: RawPosting, options: RefineOptions = {}): SilverPosting {
   const f = boardFields(raw);
-  const title = toCleanText(f.title).replace(/\s*\n\s*/g, ' ').trim();
+  const title = toCleanText(f.title)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
   const companyName = f.companyName.replace(/\s+/g, ' ').trim();
   if (title === '') throw new ValidationError(`${raw.board}:${raw.boardPostingId}: empty title`);
   if (companyName === '') throw new ValidationError(`${raw.board}:${raw.boardPostingId}: empty company name`);

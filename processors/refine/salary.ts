@@ -161,7 +161,8 @@ const PAY_CUE =
 /** An amount written with its period ('$50/hr', '$130,000 - $150,000 a year', '$120k'). */
 const EXPLICIT = /\/|\bper\b|\ban? (?:year|hour|month)|hourly|annually|yearly|monthly|\d\s*k\b/i;
 /** Lines about money that is not pay: funding, revenue — never a salary. */
-const NOT_PAY = /raised|funding|series [a-e]\b|valuation|revenue|\barr\b|investment|investor|transactions|투자|매출|자본금|시가총액|규모/i;
+const NOT_PAY =
+  /raised|funding|series [a-e]\b|valuation|revenue|\barr\b|investment|investor|transactions|투자|매출|자본금|시가총액|규모/i;
 /** Lines about allowances and perks: a salary only when the line also says it is pay. */
 const PERK = /allowance|stipend|reimburse|per employee|budget|bonus|grant|equity|401\s*\(?k|수당|지원금|포인트/i;
 
@@ -170,7 +171,14 @@ const PERK = /allowance|stipend|reimburse|per employee|budget|bonus|grant|equity
  * an explicit period, '$34.62/hour'), never one about funding, revenue or an allowance.
  */
 export function findSalary(title: string, sections: Sections): Salary | null {
-  const texts = [title, sections.other, sections.benefits, sections.requirements, sections.intro, sections.responsibilities];
+  const texts = [
+    title,
+    sections.other,
+    sections.benefits,
+    sections.requirements,
+    sections.intro,
+    sections.responsibilities,
+  ];
   for (const text of texts) {
     for (const rawLine of text.split('\n')) {
       if (!/\d/.test(rawLine) || NOT_PAY.test(rawLine)) continue;

@@ -2,7 +2,12 @@
 
 /** Words of a text: letters and digits runs (Hangul included), lower case, NFKC. */
 export function words(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+(?:[+#]+|\.(?=js\b|net\b))?/gu) ?? [];
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+(?:[+#]+|\.(?=js\b|net\b))?/gu) ?? []
+  );
 }
 
 /** The set of `size`-word shingles of a word list (a text shorter than `size` is one shingle). */

@@ -5,7 +5,7 @@
 // original time older than the topic's retention would have the broker delete the record before anyone reads it.
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../../platform/config';
-import { ValidationError } from '../../platform/errors';
+import { describeError, ValidationError } from '../../platform/errors';
 import { createKafka } from '../../platform/kafka';
 import { schemaFor } from '../../platform/schemas';
 import { AvroSerde } from '../../platform/serde';
@@ -50,7 +50,9 @@ export async function listBronzeObjects(s3: S3Client, bucket: string, prefix: st
     try {
       page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
     } catch (err) {
-      throw classifyAwsError(err, `list s3://${bucket}/${prefix}`);
+      const classified = classifyAwsError(err, `list s3://${bucket}/${prefix}`);
+      if (classified !== err) throw classified;
+      throw new ValidationError(`cannot list s3://${bucket}/${prefix}: ${describeError(err)}`, err);
     }
     for (const o of page.Contents ?? []) {
       const parsed = o.Key ? parseObjectKey(o.Key) : undefined;

@@ -101,10 +101,14 @@ describe('dashboard in headless Chromium over the real gateway', function () {
     assert.deepEqual(seen, [], 'console errors or page errors');
   }
 
-  /** Waits until the page's requests are done and no loading state is left. */
+  /** Waits until no API request is in flight (the client mirrors them on <html>) and no loading state is left. */
   async function settled() {
     await page.waitForLoadState('networkidle');
-    await page.waitForFunction(() => !document.querySelector('[data-testid="state-loading"]'));
+    await page.waitForFunction(
+      () =>
+        (document.documentElement.dataset.apiPending ?? '0') === '0' &&
+        !document.querySelector('[data-testid="state-loading"]'),
+    );
   }
 
   async function open(pathAndQuery: string) {

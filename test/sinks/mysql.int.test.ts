@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../../platform/config';
 import type { AvroSerde } from '../../platform/serde';
 import { createSinkComponent, type SinkComponent } from '../../sinks/index';
+import { migrate, migrationFiles } from '../../sinks/mysql/migrate';
 import { dropTopics, eventually, isolatedConfig, prepareTopics } from '../support/services';
 import { gold } from './fixtures';
 import { goldScenario, newestPerPosting } from './scenario';
@@ -82,6 +83,30 @@ describe('sinks/mysql (integration: Kafka + MariaDB)', function () {
     cleanups.push(() => sink.stop());
     return sink;
   }
+
+  it('migrations: applied once under a lock even when two instances start together, recorded by umzug', async () => {
+    const config = mysqlConfig('mysql-migrate');
+    cleanups.push(() => dropDatabase(config));
+    const [a, b] = await Promise.all([migrate(config), migrate(config)]);
+    assert.deepEqual(
+      [...a, ...b],
+      migrationFiles().map((f) => f.replace(/\.sql$/, '')),
+    );
+    assert.deepEqual(await migrate(config), []);
+    await withDb(config, async (conn) => {
+      const applied = await rows<{ name: string }>(conn, 'SELECT name FROM schema_migrations');
+      assert.deepEqual(
+        applied.map((r) => r.name),
+        migrationFiles().map((f) => f.replace(/\.sql$/, '')),
+      );
+      const tables = (await rows<Record<string, string>>(conn, 'SHOW TABLES')).map((r) => Object.values(r)[0]).sort();
+      assert.deepEqual(tables, [
+        'agg_field', 'agg_field_skill', 'agg_field_week', 'agg_skill_pair', 'agg_skill_week', 'boards', 'companies',
+        'job_fields', 'posting_skills', 'posting_sources', 'posting_texts', 'postings', 'schema_migrations',
+        'sink_offsets', 'skill_categories', 'skills',
+      ]); // prettier-ignore
+    });
+  });
 
   it('stores the newest version of each posting, ignores stale ones, keeps closed ones, aggregates = recount', async () => {
     const { config, serde } = await setup('mysql-clean');

@@ -49,7 +49,23 @@ export function apiUrl(path: string, query: Query = {}): string {
   return `${API_BASE}${path}${toQueryString(query)}`;
 }
 
+// Requests in flight, mirrored on <html data-api-pending="n"> so tests (and styles) can tell when data has settled.
+let pending = 0;
+function track(delta: number) {
+  pending += delta;
+  document.documentElement.dataset.apiPending = String(pending);
+}
+
 async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T> {
+  track(1);
+  try {
+    return await fetchJson<T>(path, query, signal);
+  } finally {
+    track(-1);
+  }
+}
+
+async function fetchJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(apiUrl(path, query), { headers: { Accept: 'application/json' }, signal });

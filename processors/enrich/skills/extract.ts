@@ -63,14 +63,6 @@ export interface SkillExtractor {
 export function createSkillExtractor(taxonomy: Taxonomy = loadTaxonomy()): SkillExtractor {
   const dictionary = compileDictionary(taxonomy);
   const stopwords = taxonomy.unknownTermStopwords;
-  /** 'spring-boot spring boot': technologies whose name or alias is two words (for glued spellings). */
-  const twoWordNames = new Set<string>();
-  for (const t of taxonomy.technologies) {
-    for (const phrase of [t.name, ...t.aliases, ...t.aliasesKo]) {
-      const keys = phraseKeys(phrase);
-      if (keys.length === 2) twoWordNames.add(`${t.id} ${keys[0]} ${keys[1]}`);
-    }
-  }
   const closures = new Map<string, ReadonlySet<string>>();
   const impliesClosure = (id: string): ReadonlySet<string> => {
     let set = closures.get(id);
@@ -88,6 +80,20 @@ export function createSkillExtractor(taxonomy: Taxonomy = loadTaxonomy()): Skill
     }
     return set;
   };
+  /**
+   * 'spring-boot springboot' → Spring (4 characters): a two-word name written as one word whose first word names a
+   * technology this one implies ('springboot', '스프링부트', 'reactnative').
+   */
+  const gluedSplits = new Map<string, { prefix: Technology; length: number }>();
+  for (const t of taxonomy.technologies) {
+    for (const phrase of [t.name, ...t.aliases, ...t.aliasesKo]) {
+      const keys = phraseKeys(phrase);
+      if (keys.length !== 2) continue;
+      const prefix = dictionary.lookupExact([keys[0]!]);
+      if (prefix && impliesClosure(t.id).has(prefix.id))
+        gluedSplits.set(`${t.id} ${keys[0]}${keys[1]}`, { prefix, length: keys[0]!.length });
+    }
+  }
 
   const extract = (input: ExtractInput, options: ExtractOptions = {}): ExtractResult => {
     const useRules = options.ambiguity ?? true;
@@ -120,10 +126,9 @@ export function createSkillExtractor(taxonomy: Taxonomy = loadTaxonomy()): Skill
         );
         // 'AWS Lambda', 'Spring Boot', 'GitHub Actions': the leading words name a technology this one implies, and
         // the text does say it, so that technology is mentioned too (not only implied).
-        const implied = impliesClosure(c.terminal.tech.id);
-        if (implied.size === 0) continue;
         let named = false;
-        for (let p = c.last - 1; p >= c.first && !named; p--) {
+        const implied = c.last > c.first ? impliesClosure(c.terminal.tech.id) : null;
+        for (let p = c.last - 1; implied && p >= c.first && !named; p--) {
           const prefix = dictionary.lookupExact(tok.keysOf(c.first, p));
           if (prefix && implied.has(prefix.id)) {
             const e = tok.end[p]!;
@@ -133,19 +138,10 @@ export function createSkillExtractor(taxonomy: Taxonomy = loadTaxonomy()): Skill
         }
         if (!named && c.first === c.last) {
           // One glued word that is a two-word name written together: 'springboot', '스프링부트', 'reactnative'.
-          const word = tok.keyAt(c.first).slice(0, c.end - c.start);
-          for (let len = word.length - 2; len >= 2 && !named; len--) {
-            if (!twoWordNames.has(`${c.terminal.tech.id} ${word.slice(0, len)} ${word.slice(len)}`)) continue;
-            const prefix = dictionary.lookupExact([word.slice(0, len)]);
-            if (prefix && implied.has(prefix.id)) {
-              note(
-                prefix,
-                section,
-                { section, start: c.start, end: c.start + len, text: text.slice(c.start, c.start + len) },
-                'rules',
-              );
-              named = true;
-            }
+          const split = gluedSplits.get(`${c.terminal.tech.id} ${tok.keyAt(c.first).slice(0, c.end - c.start)}`);
+          if (split) {
+            const e = c.start + split.length;
+            note(split.prefix, section, { section, start: c.start, end: e, text: text.slice(c.start, e) }, 'rules');
           }
         }
       }

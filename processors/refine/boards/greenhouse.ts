@@ -78,4 +78,3 @@ export function parseGreenhouse(input: BoardInput): BoardFields {
     boardCategories: uniqueStrings(arr(job.departments).map((d) => (isObj(d) ? d.name : null))),
   };
 }
-

@@ -12,7 +12,8 @@ import { obj, parseJsonBody, str, type BoardFields, type BoardInput } from './co
 
 const ROLE =
   /engineer|developer|programmer|scientist|architect|designer|manager|lead\b|head of|director|analyst|sre\b|devops|researcher|intern|founding|cto|vp\b|specialist|administrator|consultant|technician|full[\s-]?stack|front[\s-]?end|back[\s-]?end|ml\b|data\b|security|qa\b|product/i;
-const WORKPLACE = /^(?:remote|onsite|on-site|on site|hybrid|in[\s-]office)\b|\b(?:remote|onsite|on-site|hybrid)\s*(?:\(|$|only|ok|friendly|first)/i;
+const WORKPLACE =
+  /^(?:remote|onsite|on-site|on site|hybrid|in[\s-]office)\b|\b(?:remote|onsite|on-site|hybrid)\s*(?:\(|$|only|ok|friendly|first)/i;
 const EMPLOYMENT = /^(?:full[\s-]?time|part[\s-]?time|contract(?:or)?|intern(?:ship)?|freelance|ft|pt)\b/i;
 
 export interface HnHeader {
@@ -42,7 +43,14 @@ export function parseHnHeader(line: string): HnHeader | null {
   for (const part of parts.slice(1)) {
     const salary = /[$€£]|\b\d+\s*k\b|\b(?:USD|EUR|GBP)\b/i.test(part) ? parseSalaryPhrase(part) : null;
     if (salary && !header.salary) {
-      header.salary = { min: salary.min, max: salary.max, currency: salary.currency, period: salary.period, raw: part, method: 'RULES' };
+      header.salary = {
+        min: salary.min,
+        max: salary.max,
+        currency: salary.currency,
+        period: salary.period,
+        raw: part,
+        method: 'RULES',
+      };
       continue;
     }
     if (EMPLOYMENT.test(part) && !header.employment) {

@@ -51,7 +51,8 @@ function oneLine($: CheerioAPI, el: Element): string {
 }
 
 export function readHtmlPage(body: string, what: string): HtmlPage {
-  if (!/<(?:html|body|div|h1|dl|table|script)\b/i.test(body)) throw new ValidationError(`${what}: body is not an HTML page`);
+  if (!/<(?:html|body|div|h1|dl|table|script)\b/i.test(body))
+    throw new ValidationError(`${what}: body is not an HTML page`);
   const $ = load(body, HTML_PARSER);
   let jobPosting: Json | null = null;
   $('script[type="application/ld+json"]').each((_, el) => {
@@ -191,10 +192,23 @@ export function jobPostingFields(jp: Json, dates: DateOptions): JobPostingFields
   const er = jp.experienceRequirements;
   if (isObj(er) && num(er.monthsOfExperience) !== null) {
     const years = Math.floor(num(er.monthsOfExperience)! / 12);
-    experience = { minYears: years, maxYears: null, newcomerOk: years === 0, raw: JSON.stringify(er), method: 'BOARD_FIELD' };
+    experience = {
+      minYears: years,
+      maxYears: null,
+      newcomerOk: years === 0,
+      raw: JSON.stringify(er),
+      method: 'BOARD_FIELD',
+    };
   } else if (typeof er === 'string') {
     const r = parseExperiencePhrase(er, { bare: true });
-    if (r) experience = { minYears: r.minYears, maxYears: r.maxYears, newcomerOk: r.newcomerOk, raw: er, method: 'BOARD_FIELD' };
+    if (r)
+      experience = {
+        minYears: r.minYears,
+        maxYears: r.maxYears,
+        newcomerOk: r.newcomerOk,
+        raw: er,
+        method: 'BOARD_FIELD',
+      };
   }
   const description = str(jp.description);
   const deadline = parseDeadline(jp.validThrough ?? null, dates);
@@ -223,13 +237,17 @@ export function jobPostingFields(jp: Json, dates: DateOptions): JobPostingFields
 /** Experience from a board's career label ('신입·경력 3년 ↓', '경력무관'), method BOARD_FIELD. */
 export function experienceFromLabel(value: string | null): Experience | null {
   const r = parseExperiencePhrase(value, { bare: true });
-  return r ? { minYears: r.minYears, maxYears: r.maxYears, newcomerOk: r.newcomerOk, raw: value, method: 'BOARD_FIELD' } : null;
+  return r
+    ? { minYears: r.minYears, maxYears: r.maxYears, newcomerOk: r.newcomerOk, raw: value, method: 'BOARD_FIELD' }
+    : null;
 }
 
 /** Salary from a board's salary label ('3,000~3,500만원', '면접 후 결정' → null), method BOARD_FIELD. */
 export function salaryFromLabel(value: string | null): Salary | null {
   const r = parseSalaryPhrase(value);
-  return r ? { min: r.min, max: r.max, currency: r.currency, period: r.period, raw: value, method: 'BOARD_FIELD' } : null;
+  return r
+    ? { min: r.min, max: r.max, currency: r.currency, period: r.period, raw: value, method: 'BOARD_FIELD' }
+    : null;
 }
 
 /** A page title such as '[(주)국민은행] 신입행원 IT부문 채용(D-2) - 사람인' without the site, company and D-day. */

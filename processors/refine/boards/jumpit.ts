@@ -81,7 +81,11 @@ export function parseJumpit(input: BoardInput): BoardFields {
     boardCompanyId: idOf(r.companyProfileId ?? list.companyProfileId ?? r.serialNumber),
     location: { raw: locationRaw, hints: { country: 'KR' } },
     employmentType: null,
-    experience: jumpitExperience(r.newcomer ?? list.newcomer, r.minCareer ?? list.minCareer, r.maxCareer ?? list.maxCareer),
+    experience: jumpitExperience(
+      r.newcomer ?? list.newcomer,
+      r.minCareer ?? list.minCareer,
+      r.maxCareer ?? list.maxCareer,
+    ),
     salary: null,
     postedAt: parseDate(r.publishedAt ?? null, { offsetMs: KST_OFFSET_MS }),
     deadline: deadline.deadline,

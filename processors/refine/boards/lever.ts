@@ -20,7 +20,12 @@ import {
   type Json,
 } from './common';
 
-const WORKPLACE: Record<string, RemotePolicy> = { 'on-site': 'ONSITE', onsite: 'ONSITE', remote: 'REMOTE', hybrid: 'HYBRID' };
+const WORKPLACE: Record<string, RemotePolicy> = {
+  'on-site': 'ONSITE',
+  onsite: 'ONSITE',
+  remote: 'REMOTE',
+  hybrid: 'HYBRID',
+};
 
 export function leverSalary(p: Json): Salary | null {
   const r = p.salaryRange;

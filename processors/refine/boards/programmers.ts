@@ -50,7 +50,14 @@ export function programmersExperience(p: Json): Experience | null {
   }
   for (const phrase of [str(range), str(p.career)]) {
     const r = parseExperiencePhrase(phrase, { bare: true });
-    if (r) return { minYears: r.minYears, maxYears: r.maxYears, newcomerOk: r.newcomerOk, raw: phrase, method: 'BOARD_FIELD' };
+    if (r)
+      return {
+        minYears: r.minYears,
+        maxYears: r.maxYears,
+        newcomerOk: r.newcomerOk,
+        raw: phrase,
+        method: 'BOARD_FIELD',
+      };
   }
   const min = num(p.minCareer);
   if (min !== null && p.minCareerRequired !== false) {
@@ -65,11 +72,15 @@ export function parseProgrammers(input: BoardInput): BoardFields {
   const title = reqStr(p.title, 'jobPosition.title');
   const company = isObj(p.company) ? p.company : {};
   const companyName = reqStr(company.name, 'jobPosition.company.name');
-  const jobType = str(p.jobType)?.toLowerCase().replace(/[\s_-]/g, '');
+  const jobType = str(p.jobType)
+    ?.toLowerCase()
+    .replace(/[\s_-]/g, '');
   const period = str(p.period);
   const endAt = p.endAt ?? null;
   const alwaysOpen = isAlwaysOpenPhrase(period) || endAt === null;
-  const deadline = alwaysOpen ? { deadline: null, alwaysOpen: true } : parseDeadline(endAt, { offsetMs: KST_OFFSET_MS });
+  const deadline = alwaysOpen
+    ? { deadline: null, alwaysOpen: true }
+    : parseDeadline(endAt, { offsetMs: KST_OFFSET_MS });
   const min = num(p.minSalary);
   const max = num(p.maxSalary);
   const status = str(p.status)?.toLowerCase();

@@ -33,7 +33,13 @@ export function parseRocketpunch(input: BoardInput): BoardFields {
   const deadline = deadlineLabel
     ? parseDeadline(deadlineLabel, dates)
     : { deadline: ld?.deadline ?? null, alwaysOpen: ld?.alwaysOpen ?? false };
-  const description = blockText(page, '.job-specialties-wrapper, .duty', '#job-content', '.job-content', '.content.break');
+  const description = blockText(
+    page,
+    '.job-specialties-wrapper, .duty',
+    '#job-content',
+    '.job-content',
+    '.content.break',
+  );
   const tags = page
     .$('.job-specialties a, .job-stat-info a[href*="specialty"]')
     .toArray()

@@ -66,16 +66,19 @@ export function parseWanted(input: BoardInput): BoardFields {
   const json = obj(parseJsonBody(input, 'wanted'), 'wanted body');
   const job = isObj(json.job) ? json.job : isObj(json.data) && isObj(json.data.job) ? json.data.job : null;
   if (!job) throw new ValidationError('wanted: missing object job');
-  const title = reqStr(job.position, 'job.position');
+  const detail = isObj(job.detail) ? job.detail : {};
+  // v4 has job.position; the chaos v2 details keep it in job.detail.position.
+  const title = reqStr(job.position ?? detail.position, 'job.position');
   const company = obj(job.company, 'job.company');
   const companyName = reqStr(company.name ?? company.company_name, 'job.company.name');
-  const detail = isObj(job.detail) ? job.detail : {};
   const address = isObj(job.address) ? job.address : {};
   const locationRaw =
     str(address.full_location) ?? (uniqueStrings([address.location, address.district]).join(' ') || null);
   const due = job.due_time;
   const deadline =
-    due === null || due === undefined ? { deadline: null, alwaysOpen: true } : parseDeadline(due, { offsetMs: KST_OFFSET_MS });
+    due === null || due === undefined
+      ? { deadline: null, alwaysOpen: true }
+      : parseDeadline(due, { offsetMs: KST_OFFSET_MS });
   const status = str(job.status)?.toLowerCase();
   const employment = str(job.employment_type)?.toLowerCase().replace(/[\s-]/g, '_');
   return {

@@ -2,6 +2,7 @@
 // the whole parse step: the silver posting is checked field by field.
 import assert from 'node:assert/strict';
 import { ValidationError } from '../../../platform/errors';
+import { schemaFor } from '../../../platform/schemas';
 import { refineRawPosting } from '../../../processors/refine/parse';
 import type { SilverPosting } from '../../../processors/refine/types';
 import { FETCHED_AT, fixture, rawPosting } from './support';
@@ -584,6 +585,111 @@ const cases: Case[] = [
       boardCategories: [],
     },
   },
+  {
+    board: 'saramin',
+    id: '48999002',
+    file: 'saramin-search-item.html',
+    what: 'Saramin search result item (HTML, what the crawler emits without an API key)',
+    expected: {
+      title: '[플랫폼] 백엔드 개발자 (Java/Spring) 경력 채용',
+      company: {
+        id: '마포소프트',
+        name: '(주)마포소프트',
+        boardCompanyId: 'Y3NuMTIz',
+      },
+      location: {
+        raw: '서울 마포구',
+        city: 'Seoul',
+        region: 'Seoul',
+        country: 'KR',
+        remote: 'UNKNOWN',
+      },
+      employmentType: 'FULL_TIME',
+      experience: {
+        minYears: 3,
+        maxYears: 7,
+        newcomerOk: false,
+        raw: '경력 3~7년',
+        method: 'BOARD_FIELD',
+      },
+      salary: {
+        min: 45000000,
+        max: 60000000,
+        currency: 'KRW',
+        period: 'YEAR',
+        raw: '연봉 4,500~6,000만원',
+        method: 'BOARD_FIELD',
+      },
+      postedAt: '2026-09-02T15:00:00.000Z',
+      deadline: '2026-10-12T14:59:59.000Z',
+      alwaysOpen: false,
+      status: 'OPEN',
+      language: 'ko',
+      sections: {
+        intro: '',
+        responsibilities: '',
+        requirements: '',
+        preferred: '',
+        benefits: '',
+        other: '',
+      },
+      boardTags: ['백엔드/서버개발', 'Java', 'Spring Boot', 'MySQL'],
+      boardCategories: [],
+    },
+  },
+  {
+    board: 'jobkorea',
+    id: '47000111',
+    file: 'jobkorea-gi-read.html',
+    listEntry: 'jobkorea-list-entry.json',
+    what: 'JobKorea GI_Read page with its list row',
+    expected: {
+      title: '[판교] iOS 개발자 (Swift) 경력직 모집',
+      company: {
+        id: '모빌리티랩',
+        name: '(주)모빌리티랩',
+        boardCompanyId: null,
+      },
+      location: {
+        raw: '경기 성남시 분당구',
+        city: 'Seongnam',
+        region: 'Gyeonggi',
+        country: 'KR',
+        remote: 'UNKNOWN',
+      },
+      employmentType: 'FULL_TIME',
+      experience: {
+        minYears: 2,
+        maxYears: 5,
+        newcomerOk: false,
+        raw: '경력 2~5년',
+        method: 'BOARD_FIELD',
+      },
+      salary: {
+        min: 45000000,
+        max: 60000000,
+        currency: 'KRW',
+        period: 'YEAR',
+        raw: '4,500 ~ 6,000만원',
+        method: 'BOARD_FIELD',
+      },
+      postedAt: null,
+      deadline: null,
+      alwaysOpen: true,
+      status: 'OPEN',
+      language: 'ko',
+      sections: {
+        intro: '',
+        responsibilities: '- 차량 공유 iOS 앱 개발\n- 앱 성능 개선',
+        requirements: '- Swift 기반 iOS 개발 경력 2년 이상',
+        preferred: '- SwiftUI 프로젝트 경험',
+        benefits: '',
+        other: '',
+      },
+      boardTags: ['Swift', 'iOS', 'RxSwift', 'iOS개발', '앱개발'],
+      boardCategories: [],
+    },
+  },
 ];
 
 function refine(c: Pick<Case, 'board' | 'id' | 'file' | 'listEntry'>, over: Parameters<typeof rawPosting>[3] = {}) {
@@ -621,6 +727,11 @@ describe('refine board parsers', () => {
       ]);
       assert.match(contentHash, /^[0-9a-f]{64}$/);
       assert.equal(refinedAt, 42);
+      const invalid: string[] = [];
+      assert.ok(
+        schemaFor('silver-posting').type.isValid(p, { errorHook: (path) => invalid.push(path.join('.')) }),
+        `not a valid SilverPosting at ${invalid.join(', ')}`,
+      );
     });
   }
 

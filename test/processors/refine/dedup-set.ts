@@ -1004,8 +1004,10 @@ export function pairQuality(
   const byKind: Record<string, { pairs: number; judgedSame: number }> = {};
   for (const p of pairs) {
     const same = compareFingerprints(fingerprint(p.a, settings), fingerprint(p.b, settings), settings).same;
-    if (p.same) same ? tp++ : fn++;
-    else same ? fp++ : tn++;
+    if (p.same && same) tp++;
+    else if (p.same) fn++;
+    else if (same) fp++;
+    else tn++;
     const k = (byKind[p.kind] ??= { pairs: 0, judgedSame: 0 });
     k.pairs++;
     if (same) k.judgedSame++;
@@ -1042,8 +1044,10 @@ export function streamQuality(pairs: LabelledPair[], settings: DedupSettings = d
     for (let j = i + 1; j < ids.length; j++) {
       const same = truth.get(ids[i]!) === truth.get(ids[j]!);
       const merged = canonical.get(ids[i]!) === canonical.get(ids[j]!);
-      if (same) merged ? tp++ : fn++;
-      else merged ? fp++ : tn++;
+      if (same && merged) tp++;
+      else if (same) fn++;
+      else if (merged) fp++;
+      else tn++;
     }
   }
   return quality(tp, fp, fn, tn);
