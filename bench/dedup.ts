@@ -33,6 +33,16 @@ function rate(ops: number, fn: () => void, minMs = 2000): { cpu: number; wall: n
   return { cpu: (done / cpuMs) * 1000, wall: (done / (performance.now() - wall0)) * 1000 };
 }
 
+/** Speed of this machine's core on a plain loop, to compare figures across machines. */
+function calibration(): number {
+  const n = 2e7;
+  const c0 = process.cpuUsage();
+  let x = 0;
+  for (let i = 0; i < n; i++) x += i;
+  const u = process.cpuUsage(c0);
+  return x > 0 ? (n / (u.user + u.system)) * 1e6 : 0;
+}
+
 export async function run(args: string[]): Promise<BenchResult> {
   const n = arg(args, 'pairs', 240);
   const seed = arg(args, 'seed', 20260910);
@@ -72,7 +82,8 @@ export async function run(args: string[]): Promise<BenchResult> {
         .map(([k, v]) => `${k} ${v.judgedSame}/${v.pairs}`)
         .join(', ')}`,
       `pairs tp ${pq.tp} fp ${pq.fp} fn ${pq.fn} tn ${pq.tn}; stream tp ${sq.tp} fp ${sq.fp} fn ${sq.fn}`,
-      `machine: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}`,
+      `machine: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}, ` +
+        `calibration ${(calibration() / 1e6).toFixed(0)}M integer additions per CPU second (a free modern core: ~1000M)`,
     ],
   };
 }

@@ -19,10 +19,37 @@ import type { BenchResult } from './types';
 const day = 24 * 3600 * 1000;
 const fields = ['backend', 'frontend', 'data-engineering', 'devops', 'mobile', 'ml'];
 const skillIds = [
-  'java', 'spring', 'spring-boot', 'kotlin', 'python', 'django', 'react', 'typescript', 'javascript', 'vue', 'nextjs',
-  'nodejs', 'go', 'aws', 'gcp', 'kubernetes', 'docker', 'terraform', 'mysql', 'postgresql', 'redis', 'kafka', 'spark',
-  'airflow', 'pytorch', 'tensorflow', 'swift', 'android', 'flutter', 'elasticsearch',
-]; // prettier-ignore
+  'java',
+  'spring',
+  'spring-boot',
+  'kotlin',
+  'python',
+  'django',
+  'react',
+  'typescript',
+  'javascript',
+  'vue',
+  'nextjs',
+  'nodejs',
+  'go',
+  'aws',
+  'gcp',
+  'kubernetes',
+  'docker',
+  'terraform',
+  'mysql',
+  'postgresql',
+  'redis',
+  'kafka',
+  'spark',
+  'airflow',
+  'pytorch',
+  'tensorflow',
+  'swift',
+  'android',
+  'flutter',
+  'elasticsearch',
+];
 
 function arg(args: string[], name: string, fallback: number): number {
   const hit = args.find((a) => a.startsWith(`--${name}=`));
@@ -33,7 +60,7 @@ function arg(args: string[], name: string, fallback: number): number {
 /** A realistic gold posting: ~3 KB of text, 6-12 skills, one of six fields, posted over 12 weeks. */
 function posting(i: number): GoldPosting {
   let seed = i * 2654435761;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
   const field = fields[i % fields.length]!;
   const n = 6 + Math.floor(rnd() * 7);
   const ids = [...new Set(Array.from({ length: n }, () => skillIds[Math.floor(rnd() * skillIds.length)]!))];
@@ -52,7 +79,16 @@ function posting(i: number): GoldPosting {
     posting: {
       postingId: `wanted:${i}`,
       version: t0 + day,
-      sources: [{ board: 'wanted', boardPostingId: String(i), url: `https://wanted.example/wd/${i}`, firstSeenAt: t0, lastSeenAt: t0 + day, closed: false }],
+      sources: [
+        {
+          board: 'wanted',
+          boardPostingId: String(i),
+          url: `https://wanted.example/wd/${i}`,
+          firstSeenAt: t0,
+          lastSeenAt: t0 + day,
+          closed: false,
+        },
+      ],
       title: `${field} engineer ${i}`,
       company: { id: `company-${i % 300}`, name: `Company ${i % 300}`, boardCompanyId: null },
       location: { raw: '서울', city: 'Seoul', region: 'Seoul', country: 'KR', remote: 'ONSITE' },
@@ -78,7 +114,7 @@ function posting(i: number): GoldPosting {
     llm: { used: false, fields: [], promptVersion: null, cached: false },
     enrichedAt: t0 + day + 1000,
   };
-} // prettier-ignore
+}
 
 export async function records(config: Config, serde: AvroSerde, n: number, from = 0): Promise<SinkRecord[]> {
   const topic = topicName(config, 'gold');
@@ -209,9 +245,24 @@ export async function run(args: string[]): Promise<BenchResult> {
       { label: 'DynamoDB one PutItem at a time', value: dynSingle, unit: 'items/s' },
     ],
     ratios: [
-      { label: 'MariaDB batched / one row per request', value: mysqlBatched / mysqlSingle, target: '>= 10x', met: mysqlBatched / mysqlSingle >= 10 },
-      { label: 'DynamoDB conditional x32 / one per request', value: dynCond / dynSingle, target: '>= 10x', met: dynCond / dynSingle >= 10 },
-      { label: 'DynamoDB batch-checked / one per request', value: dynBatch / dynSingle, target: '>= 10x', met: dynBatch / dynSingle >= 10 },
+      {
+        label: 'MariaDB batched / one row per request',
+        value: mysqlBatched / mysqlSingle,
+        target: '>= 10x',
+        met: mysqlBatched / mysqlSingle >= 10,
+      },
+      {
+        label: 'DynamoDB conditional x32 / one per request',
+        value: dynCond / dynSingle,
+        target: '>= 10x',
+        met: dynCond / dynSingle >= 10,
+      },
+      {
+        label: 'DynamoDB batch-checked / one per request',
+        value: dynBatch / dynSingle,
+        target: '>= 10x',
+        met: dynBatch / dynSingle >= 10,
+      },
     ],
     notes: [
       `MariaDB: ${mb.postings} postings (${mb.rows} base rows + aggregates) batched vs ${m1.postings} (${m1.rows} rows) one row per statement, one transaction per record`,
@@ -219,4 +270,4 @@ export async function run(args: string[]): Promise<BenchResult> {
       'dynalite is one single-threaded process: it gains from fewer requests (batch-checked) more than from requests in flight (conditional)',
     ],
   };
-} // prettier-ignore
+}

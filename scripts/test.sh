@@ -13,13 +13,15 @@ npx eslint .
 npx prettier --check . > /dev/null || { npx prettier --check . ; exit 1; }
 
 # Browser tests drive Debian's Chromium; install it once (the project never downloads a browser build).
-if [ ! -x /usr/bin/chromium ]; then
-  echo "== installing chromium (Debian package)"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null) \
+# Korean text needs a CJK font, or screenshots show empty boxes.
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
+  echo "== installing chromium and fonts-noto-cjk (Debian packages)"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk > /dev/null) \
     || echo "warning: could not install chromium; browser tests will fail"
 fi
 
-echo "== dashboard build"
+echo "== dashboard typecheck and build"
+npm run --silent typecheck:dashboard
 npx vite build dashboard --logLevel warn
 
 started_stack=0

@@ -4,7 +4,7 @@
 import type { Catalog, SkillName } from '../catalog';
 import type { Period, Seniority } from '../params';
 import { addWeeks, isoWeekLabel, weekStart, weeksBetween } from '../weeks';
-import { isoDate, num, one, placeholders, rows, type Db, type SqlValue } from './db';
+import { isoDate, num, one, placeholders, rows, type Db } from './db';
 import { postingWhere, type PostingFilter } from './filters';
 
 export type CountStatus = 'open' | 'all';
@@ -273,25 +273,26 @@ export async function trend(
   const to = await newest(q.field);
   const from = addWeeks(to, -(q.weeks - 1));
   const byField = q.field !== undefined;
-  const params: SqlValue[] = byField ? [q.field!, q.skill, from, to] : [q.skill, from, to];
-  const [counts, totals] = await Promise.all([
-    rows<{ w: Date; n: unknown }>(
-      db,
-      byField
-        ? `SELECT week_start AS w, ${col} AS n FROM agg_skill_week
-            WHERE job_field_id = ? AND skill_id = ? AND week_start BETWEEN ? AND ?`
-        : `SELECT week_start AS w, SUM(${col}) AS n FROM agg_skill_week
-            WHERE skill_id = ? AND week_start BETWEEN ? AND ? GROUP BY week_start`,
-      params,
-    ),
-    rows<{ w: Date; n: unknown }>(
-      db,
-      byField
-        ? `SELECT week_start AS w, ${col} AS n FROM agg_field_week WHERE job_field_id = ? AND week_start BETWEEN ? AND ?`
-        : `SELECT week_start AS w, SUM(${col}) AS n FROM agg_field_week WHERE week_start BETWEEN ? AND ? GROUP BY week_start`,
-      byField ? [q.field!, from, to] : [from, to],
-    ),
-  ]);
+  // One round trip: every week with postings in range, and the skill's count that week (weeks in which the skill
+  // was asked for always have postings, so the LEFT JOIN loses nothing).
+  const found = await rows<{ w: Date | string; total: unknown; n: unknown }>(
+    db,
+    byField
+      ? `SELECT w.week_start AS w, w.${col} AS total, COALESCE(s.${col}, 0) AS n
+           FROM agg_field_week w
+           LEFT JOIN agg_skill_week s
+             ON s.job_field_id = w.job_field_id AND s.skill_id = ? AND s.week_start = w.week_start
+          WHERE w.job_field_id = ? AND w.week_start BETWEEN ? AND ?`
+      : `SELECT w.week_start AS w, SUM(w.${col}) AS total, SUM(COALESCE(s.${col}, 0)) AS n
+           FROM agg_field_week w
+           LEFT JOIN agg_skill_week s
+             ON s.job_field_id = w.job_field_id AND s.skill_id = ? AND s.week_start = w.week_start
+          WHERE w.week_start BETWEEN ? AND ?
+          GROUP BY w.week_start`,
+    byField ? [q.skill, q.field!, from, to] : [q.skill, from, to],
+  );
+  const counts = found.map((r) => ({ w: r.w, n: r.n }));
+  const totals = found.map((r) => ({ w: r.w, n: r.total }));
   const countOf = new Map(counts.map((r) => [isoDate(r.w)!, num(r.n)]));
   const totalOf = new Map(totals.map((r) => [isoDate(r.w)!, num(r.n)]));
   return {

@@ -67,7 +67,7 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
         limit: query.limit ?? 10,
       };
       // The field's all-time counts come with the unfiltered all-time query; otherwise they are read alongside.
-      const cheap = !weeks && !query.seniority && !query.region && !query.board;
+      const cheap = !query.seniority && !query.region && !query.board;
       const [top, extraCounts] = await Promise.all([
         topSkills(deps.db, deps.catalog, q),
         cheap ? undefined : fieldCounts(deps.db, field.id),

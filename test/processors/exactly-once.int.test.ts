@@ -155,7 +155,7 @@ async function crashRun<T>(
   const child = new StageChild(stage, {
     TECHMAP_TOPIC_PREFIX: config.topicPrefix,
     LOG_LEVEL: 'error',
-    STAGE_DELAY_MS: stage === 'enrich' ? '5' : '2',
+    STAGE_DELAY_MS: stage === 'enrich' ? '20' : '5', // enough work left at each kill point, even under load
   });
   await produce(
     config,

@@ -101,10 +101,23 @@ describe('sinks/mysql (integration: Kafka + MariaDB)', function () {
       );
       const tables = (await rows<Record<string, string>>(conn, 'SHOW TABLES')).map((r) => Object.values(r)[0]).sort();
       assert.deepEqual(tables, [
-        'agg_field', 'agg_field_skill', 'agg_field_week', 'agg_skill_pair', 'agg_skill_week', 'boards', 'companies',
-        'job_fields', 'posting_skills', 'posting_sources', 'posting_texts', 'postings', 'schema_migrations',
-        'sink_offsets', 'skill_categories', 'skills',
-      ]); // prettier-ignore
+        'agg_field',
+        'agg_field_skill',
+        'agg_field_week',
+        'agg_skill_pair',
+        'agg_skill_week',
+        'boards',
+        'companies',
+        'job_fields',
+        'posting_skills',
+        'posting_sources',
+        'posting_texts',
+        'postings',
+        'schema_migrations',
+        'sink_offsets',
+        'skill_categories',
+        'skills',
+      ]);
     });
   });
 

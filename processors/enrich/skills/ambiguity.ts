@@ -8,6 +8,11 @@ import { TokenKind, type Tokens } from '../../../taxonomy';
 import type { Candidate, CompiledRule } from './dictionary';
 import type { SuffixChecker } from './korean';
 
+// Token kinds as module constants (hot loops; an enum member would be a property load each time).
+const K_HANGUL = TokenKind.Hangul;
+const K_PUNCT = TokenKind.Punct;
+const K_WORD = TokenKind.Word;
+
 const CONTEXT_WINDOW = 8;
 /** Tokens that may stand between two items of a list. */
 const LIST_PUNCT = new Set([
@@ -83,9 +88,9 @@ const MAX_SKIP = 3;
 function isListFiller(tok: Tokens, j: number): boolean {
   const k = tok.keyAt(j);
   switch (tok.kind[j]) {
-    case TokenKind.Punct:
+    case K_PUNCT:
       return LIST_PUNCT.has(k);
-    case TokenKind.Word:
+    case K_WORD:
       return LIST_WORDS.has(k);
     default:
       return LIST_HANGUL.has(k);
@@ -100,7 +105,7 @@ function aloneOnLine(tok: Tokens, c: { first: number; last: number }, suffixes: 
   }
   for (let j = c.last + 1; j < tok.count && !tok.breakBefore[j]; j++) {
     if (isListFiller(tok, j)) continue;
-    if (tok.kind[j] === TokenKind.Hangul && suffixes.isParticleChain(tok.keyAt(j))) continue;
+    if (tok.kind[j] === K_HANGUL && suffixes.isParticleChain(tok.keyAt(j))) continue;
     return false;
   }
   return true;
@@ -146,7 +151,7 @@ function hasContext(tok: Tokens, c: Candidate, rule: CompiledRule): boolean {
 function keyMatches(tok: Tokens, j: number, k: string): boolean {
   const key = tok.keyAt(j);
   if (key === k) return true;
-  return tok.kind[j] === TokenKind.Hangul && key.startsWith(k);
+  return tok.kind[j] === K_HANGUL && key.startsWith(k);
 }
 
 function inStopPhrase(tok: Tokens, c: Candidate, rule: CompiledRule): boolean {
@@ -165,8 +170,8 @@ function inStopPhrase(tok: Tokens, c: Candidate, rule: CompiledRule): boolean {
 /** 'Go로', 'R을', 'C언어': a Latin name glued to a Korean particle is used as a noun. */
 function usedAsKoreanNoun(tok: Tokens, c: Candidate, suffixes: SuffixChecker): boolean {
   const j = c.last + 1;
-  if (tok.kind[c.last] !== TokenKind.Word || j >= tok.count) return false;
-  if (tok.kind[j] !== TokenKind.Hangul || tok.gapBefore[j]) return false;
+  if (tok.kind[c.last] !== K_WORD || j >= tok.count) return false;
+  if (tok.kind[j] !== K_HANGUL || tok.gapBefore[j]) return false;
   const k = tok.keyAt(j);
   return k.startsWith('언어') || suffixes.isParticleChain(k);
 }

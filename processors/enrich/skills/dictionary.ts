@@ -14,6 +14,10 @@ import {
 } from '../../../taxonomy';
 import { createSuffixChecker, type SuffixChecker } from './korean';
 
+// Token kinds as module constants (hot loops; an enum member would be a property load each time).
+const K_HANGUL = TokenKind.Hangul;
+const K_WORD = TokenKind.Word;
+
 /** An ambiguity rule with its phrases in token-key form. */
 export interface CompiledRule {
   /** Exact spellings accepted without a list neighbour; null = any spelling. */
@@ -153,7 +157,7 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
     while (i < count) {
       // A word glued by a dot to the word before it is part of a longer name ('zapp.js' does not say 'js').
       if (
-        (kind[i] === TokenKind.Hangul
+        (kind[i] === K_HANGUL
           ? rootHangulFirst[tok.folded.charCodeAt(start[i]!)] === 0
           : rootPrints[tok.fingerprintAt(i)] === 0 && !isDigit(tok.folded.charCodeAt(end[i]! - 1))) ||
         tok.joinBefore[i] === 0x2e
@@ -169,7 +173,7 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
         const next = node.next;
         if (!next) break;
         const child = next.get(k);
-        const lens = kind[j] === TokenKind.Hangul && node.hangulLens ? node.hangulLens.get(k.charCodeAt(0)) : undefined;
+        const lens = kind[j] === K_HANGUL && node.hangulLens ? node.hangulLens.get(k.charCodeAt(0)) : undefined;
         if (lens) {
           // Particle-aware prefix: '리액트를' = '리액트' + '를'. The alias must start the run (never '인터|뷰').
           for (const len of lens) {
@@ -184,7 +188,7 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
           }
         }
         if (!child) {
-          if (kind[j] === TokenKind.Word && isDigit(k.charCodeAt(k.length - 1))) {
+          if (kind[j] === K_WORD && isDigit(k.charCodeAt(k.length - 1))) {
             const stem = versionStem(k);
             const viaStem = stem !== null ? next.get(stem) : undefined;
             if (viaStem?.terminal && (!best || end[j]! > best.end)) {

@@ -7,6 +7,9 @@ import { TokenKind, type Tokens } from '../../../taxonomy';
 import { listFillers } from './ambiguity';
 import type { Candidate } from './dictionary';
 
+// Token kinds as module constants (hot loops; an enum member would be a property load each time).
+const K_WORD = TokenKind.Word;
+
 const DOTTED_SUFFIXES = new Set(['js', 'io', 'ai', 'ts', 'py', 'rs', 'jl', 'dev', 'sh']);
 const MAX_TERM_LENGTH = 40;
 const LIST_LINKS = new Set([',', '/', '·', '|', '、', 'and', 'or', '및', '또는']);
@@ -25,7 +28,7 @@ export function collectUnknownTerms(
   const acceptedLast = new Set(accepted.map((c) => c.last));
   const { text, kind, start, end, joinBefore } = tok;
   for (let j = 0; j < tok.count; j++) {
-    if (kind[j] !== TokenKind.Word || covered[j]) continue;
+    if (kind[j] !== K_WORD || covered[j]) continue;
     const k = tok.keyAt(j);
     if (k.length < 2) continue;
     const first = k.charCodeAt(0);
@@ -36,7 +39,7 @@ export function collectUnknownTerms(
     if (surface === k && !dotted) continue;
     if (stopwords.has(k)) continue;
     // Dotted name: 'foo.js' (the suffix glued with a single '.').
-    if (dotted && kind[j + 1] === TokenKind.Word && DOTTED_SUFFIXES.has(tok.keyAt(j + 1)) && !covered[j + 1]) {
+    if (dotted && kind[j + 1] === K_WORD && DOTTED_SUFFIXES.has(tok.keyAt(j + 1)) && !covered[j + 1]) {
       add(`${surface}.${text.slice(start[j + 1]!, end[j + 1]!)}`);
       j++;
       continue;
