@@ -1,33 +1,25 @@
 // techmap: the one entry point. Each command lives in cli/commands/<name>.ts and registers itself here.
+// Only the module of the command being run is loaded (all of them for --help), so a command starts fast and
+// `techmap stack ...` keeps working even while another part of the tree is being edited.
 import { Command, CommanderError } from 'commander';
 import { describeError, TechmapError } from '../platform/errors';
-import { register as bench } from './commands/bench';
-import { register as crawl } from './commands/crawl';
-import { register as demoBoard } from './commands/demo-board';
-import { register as evaluate } from './commands/eval';
-import { register as extract } from './commands/extract';
-import { register as replay } from './commands/replay';
-import { register as run } from './commands/run';
-import { register as schemas } from './commands/schemas';
-import { register as stack } from './commands/stack';
-import { register as start } from './commands/start';
-import { register as taxonomy } from './commands/taxonomy';
-import { register as topics } from './commands/topics';
 
-const commands: Array<(program: Command) => void> = [
-  stack,
-  start,
-  run,
-  schemas,
-  topics,
-  bench,
-  crawl,
-  demoBoard,
-  replay,
-  extract,
-  evaluate,
-  taxonomy,
-];
+type CommandModule = { register: (program: Command) => void };
+
+const commandModules: Record<string, () => Promise<CommandModule>> = {
+  stack: () => import('./commands/stack'),
+  start: () => import('./commands/start'),
+  run: () => import('./commands/run'),
+  schemas: () => import('./commands/schemas'),
+  topics: () => import('./commands/topics'),
+  crawl: () => import('./commands/crawl'),
+  'demo-board': () => import('./commands/demo-board'),
+  replay: () => import('./commands/replay'),
+  extract: () => import('./commands/extract'),
+  eval: () => import('./commands/eval'),
+  taxonomy: () => import('./commands/taxonomy'),
+  bench: () => import('./commands/bench'),
+};
 
 const program = new Command('techmap')
   .description('Which technologies do employers ask for, per job field? Kafka pipeline from job boards to a dashboard.')
@@ -35,14 +27,16 @@ const program = new Command('techmap')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const add of commands) add(program);
-
 try {
+  const asked = process.argv[2];
+  const names = asked && asked in commandModules ? [asked] : Object.keys(commandModules);
+  for (const name of names) (await commandModules[name]!()).register(program);
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode);
   // One actionable line, never a stack trace (set DEBUG=techmap to see it).
   process.stderr.write(`techmap: ${describeError(err)}\n`);
   if (process.env.DEBUG?.includes('techmap')) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
-  process.exit(err instanceof TechmapError && err.kind === 'config' ? 78 : 1);
+  const exitCode = (err as { exitCode?: unknown }).exitCode;
+  process.exit(typeof exitCode === 'number' ? exitCode : err instanceof TechmapError && err.kind === 'config' ? 78 : 1);
 }

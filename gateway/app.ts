@@ -66,7 +66,7 @@ export function createGateway(deps: GatewayDeps & { catalog?: Catalog; boards?: 
   admin.register(router, routeDeps, deps.boards ?? []);
 
   app.use(requestId(deps.logger));
-  app.use(requestLogging());
+  app.use(requestLogging(deps.logger));
   app.use(errorHandling());
   app.use(rateLimit(settings.rateLimit));
   app.use(corsPolicy(deps.config.gatewayCorsOrigin));

@@ -3,6 +3,7 @@
 # (unit, integration against the real services, browser), then the stack is stopped again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
@@ -14,9 +15,10 @@ npx prettier --check . > /dev/null || { npx prettier --check . ; exit 1; }
 
 # Browser tests drive Debian's Chromium; install it once (the project never downloads a browser build).
 # Korean text needs a CJK font, or screenshots show empty boxes.
-if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
-  echo "== installing chromium and fonts-noto-cjk (Debian packages)"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk > /dev/null) \
+# docker-compose (the client only) validates docker-compose.yml; no Docker engine is needed for that.
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ] || ! command -v docker-compose > /dev/null; then
+  echo "== installing chromium, fonts-noto-cjk and docker-compose (Debian packages)"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk docker-compose > /dev/null) \
     || echo "warning: could not install chromium; browser tests will fail"
 fi
 

@@ -1,6 +1,7 @@
 // One log line per request (method, path, route, status, duration, client IP) and the request metrics.
 import type Koa from 'koa';
 import { counter, histogram } from '../../platform/metrics';
+import type { Logger } from '../../platform/logger';
 import type { GatewayState } from '../context';
 
 const duration = histogram(
@@ -14,7 +15,7 @@ const requests = counter('techmap_gateway_http_requests_total', 'Gateway HTTP re
   'status',
 ]);
 
-export function requestLogging(): Koa.Middleware<GatewayState> {
+export function requestLogging(logger: Logger): Koa.Middleware<GatewayState> {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     try {
@@ -28,6 +29,7 @@ export function requestLogging(): Koa.Middleware<GatewayState> {
       duration.observe(labels, seconds);
       requests.inc(labels);
       const line = {
+        reqId: ctx.state.requestId,
         method: ctx.method,
         path: ctx.path,
         route,
@@ -35,8 +37,8 @@ export function requestLogging(): Koa.Middleware<GatewayState> {
         ms: Math.round(seconds * 10000) / 10,
         ip: ctx.ip,
       };
-      if (ctx.status >= 500) ctx.state.log.error(line, 'request failed');
-      else ctx.state.log.info(line, 'request');
+      if (ctx.status >= 500) logger.error(line, 'request failed');
+      else logger.info(line, 'request');
     }
   };
 }

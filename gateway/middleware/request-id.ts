@@ -12,7 +12,13 @@ export function requestId(logger: Logger): Koa.Middleware<GatewayState> {
     const given = ctx.get('x-request-id');
     const id = SANE_ID.test(given) ? given : randomUUID();
     ctx.state.requestId = id;
-    ctx.state.log = logger.child({ reqId: id });
+    // The child logger is made on first use: most requests log only their request line (see logging.ts).
+    let child: Logger | undefined;
+    Object.defineProperty(ctx.state, 'log', {
+      get: () => (child ??= logger.child({ reqId: id })),
+      configurable: true,
+      enumerable: true,
+    });
     ctx.set('X-Request-Id', id);
     await next();
   };
