@@ -92,12 +92,12 @@ describe('techmap start (end to end over the real services)', function () {
   });
 
   it('answers the headline question: top skills of backend postings, with the postings behind them', async () => {
-    const { status, body } = await getJson<{ skills: Array<{ id: string; postings: number; share: number }> }>(
+    const { status, body } = await getJson<{ skills: Array<{ id: string; count: number; share: number }> }>(
       `${api}/api/v1/fields/backend/skills?limit=10`,
     );
     assert.equal(status, 200);
     assert.equal(body.skills.length, 10);
-    for (const s of body.skills) assert.ok(s.postings > 0 && s.share > 0 && s.share <= 1, JSON.stringify(s));
+    for (const s of body.skills) assert.ok(s.count > 0 && s.share > 0 && s.share <= 1, JSON.stringify(s));
     const top = body.skills[0]!;
     const postings = await getJson<{ items?: Array<{ id: string }>; postings?: Array<{ id: string }> }>(
       `${api}/api/v1/postings?field=backend&skill=${top.id}&limit=5`,
