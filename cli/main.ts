@@ -19,6 +19,7 @@ const commandModules: Record<string, () => Promise<CommandModule>> = {
   eval: () => import('./commands/eval'),
   taxonomy: () => import('./commands/taxonomy'),
   bench: () => import('./commands/bench'),
+  config: () => import('./commands/config'),
 };
 
 const program = new Command('techmap')
