@@ -4,7 +4,6 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import { loadCatalog, type Catalog } from './catalog';
 import type { GatewayDeps, GatewayState, RouteDeps } from './context';
-import { kafkaAdminActions } from './admin-actions';
 import { LiveCatalog } from './live-catalog';
 import { TtlMemo } from './memo';
 import { corsPolicy } from './middleware/cors';
@@ -84,5 +83,3 @@ export function createGateway(deps: GatewayDeps & { catalog?: Catalog; boards?: 
 function methodNotAllowed(router: Router<GatewayState>): Koa.Middleware<GatewayState> {
   return router.allowedMethods({ throw: true }) as unknown as Koa.Middleware<GatewayState>;
 }
-
-export { kafkaAdminActions };

@@ -7,7 +7,8 @@ import { topicName, topicPartitions, topicSpecs, type TopicId } from './topics';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
-// Topics with compression.type=zstd hand consumers zstd batches, and kafkajs has no zstd codec of its own: this one
+// Our topics keep the producer's compression (none), but a topic created elsewhere with compression.type=zstd
+// hands consumers zstd batches, and kafkajs has no zstd codec of its own: this one
 // decompresses them (pure JS, fzstd). Our producers never compress with zstd, so compressing is refused.
 // (Default import: Node's ESM loader does not see these two as named exports of the CommonJS module.)
 kafkajs.CompressionCodecs[kafkajs.CompressionTypes.ZSTD] = () => ({

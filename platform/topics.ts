@@ -23,14 +23,14 @@ export const topicSpecs: Record<TopicId, TopicSpec> = {
     schema: 'raw-posting',
     partitions: 'default',
     // Bronze is the replay source of truth but also archived to S3, so a long finite retention is enough.
-    config: { 'retention.ms': String(90 * 24 * 3600 * 1000), 'compression.type': 'zstd' },
+    config: { 'retention.ms': String(90 * 24 * 3600 * 1000) },
     doc: 'Bronze: postings exactly as the boards sent them.',
   },
   silver: {
     name: 'postings.silver',
     schema: 'silver-posting',
     partitions: 'default',
-    config: { 'retention.ms': String(30 * 24 * 3600 * 1000), 'compression.type': 'zstd' },
+    config: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
     doc: 'Silver: one clean normalised posting per canonical id.',
   },
   gold: {
@@ -38,7 +38,7 @@ export const topicSpecs: Record<TopicId, TopicSpec> = {
     schema: 'gold-posting',
     partitions: 'default',
     // Compacted: the latest gold document per posting is enough to rebuild any sink.
-    config: { 'cleanup.policy': 'compact', 'compression.type': 'zstd', 'min.compaction.lag.ms': week },
+    config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': week },
     doc: 'Gold: postings with skills, job field and seniority.',
   },
   dlq: {
@@ -82,7 +82,7 @@ export const topicSpecs: Record<TopicId, TopicSpec> = {
     partitions: 'default',
     // Internal hop between refine.parse and refine.dedup, keyed by company id so one dedup instance sees a whole
     // company. Only needs to outlive consumer lag; silver is the durable result.
-    config: { 'retention.ms': week, 'compression.type': 'zstd' },
+    config: { 'retention.ms': week },
     doc: 'Refine internal: parsed single-source postings keyed by company id, input of the de-duplication stage.',
   },
 };
