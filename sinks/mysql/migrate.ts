@@ -1,5 +1,7 @@
 // Versioned migrations of the MySQL model, run by umzug: every `NNNN_<name>.sql` in ./migrations, in name order,
 // recorded in `schema_migrations`. Several sink instances may start at once: a named lock serialises them.
+// MySQL DDL is not transactional, so a process killed in the middle of a migration runs it again on the next start:
+// every migration must be re-runnable (CREATE TABLE IF NOT EXISTS, ADD COLUMN IF NOT EXISTS, CREATE INDEX IF NOT EXISTS).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

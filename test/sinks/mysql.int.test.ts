@@ -172,34 +172,35 @@ describe('sinks/mysql (integration: Kafka + MariaDB)', function () {
       SINK_MYSQL_SESSION_TIMEOUT_MS: '6000',
     };
     const db = config.mysqlUrl.split('/').pop()!;
+    const dbExists = () =>
+      withDb({ ...config, mysqlUrl: 'mysql://root@127.0.0.1:3306/information_schema' }, (conn) =>
+        rows(conn, 'SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [db]),
+      ).then((r) => (r.length > 0 ? true : undefined));
+    // An open transaction of the sink that has already modified rows, after at least one committed batch.
+    const insideTransaction = async () => {
+      if ((await storedTotal(config)) === 0) return undefined;
+      const trx = await withDb({ ...config, mysqlUrl: 'mysql://root@127.0.0.1:3306/information_schema' }, (conn) =>
+        rows<{ m: number }>(
+          conn,
+          `SELECT t.trx_rows_modified m FROM information_schema.innodb_trx t
+             JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id
+            WHERE p.db = ? AND t.trx_rows_modified > 0`,
+          [db],
+        ),
+      );
+      return trx.length > 0 ? true : undefined;
+    };
     let kills = 0;
-    for (let attempt = 0; attempt < 3; attempt++) {
+    // First while it starts (migrations may be half applied), then three times inside a write transaction.
+    for (const when of [dbExists, insideTransaction, insideTransaction, insideTransaction]) {
       const child = spawnSink('sink-mysql', env);
-      // Wait for an open transaction of the sink that has already modified rows, then kill -9.
       const caught = await Promise.race([
         exited(child).then((code) => assert.fail(`sink exited early with ${code}`)),
-        eventually(
-          async () => {
-            const trx = await withDb(
-              { ...config, mysqlUrl: 'mysql://root@127.0.0.1:3306/information_schema' },
-              (conn) =>
-                rows<{ m: number }>(
-                  conn,
-                  `SELECT t.trx_rows_modified m FROM information_schema.innodb_trx t
-                 JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id
-                WHERE p.db = ? AND t.trx_rows_modified > 0`,
-                  [db],
-                ),
-            );
-            return trx.length > 0 ? true : undefined;
-          },
-          120000,
-          'an open sink transaction',
-        ).catch(() => false),
+        eventually(when, 120000, 'the moment to kill').catch(() => false),
       ]);
       child.kill('SIGKILL');
       await exited(child);
-      if (caught) kills++;
+      if (caught && when === insideTransaction) kills++;
     }
     assert.ok(kills >= 1, 'killed at least once inside a transaction');
     const before = await storedTotal(config);

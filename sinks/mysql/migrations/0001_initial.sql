@@ -3,7 +3,7 @@
 -- Aggregates (agg_*) are kept current incrementally by the sink in the same transaction as the rows.
 -- Later migrations only ADD (tables, columns, indexes); nothing here is renamed or dropped.
 
-CREATE TABLE job_fields (
+CREATE TABLE IF NOT EXISTS job_fields (
   id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
   name VARCHAR(128) NOT NULL,
   name_ko VARCHAR(128) NOT NULL,
@@ -12,14 +12,14 @@ CREATE TABLE job_fields (
   PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE skill_categories (
+CREATE TABLE IF NOT EXISTS skill_categories (
   id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
   name VARCHAR(128) NOT NULL,
   first_seen_at DATETIME(3) NOT NULL,
   PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE skills (
+CREATE TABLE IF NOT EXISTS skills (
   id VARCHAR(100) COLLATE utf8mb4_bin NOT NULL,
   name VARCHAR(200) NOT NULL,
   category_id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
@@ -29,7 +29,7 @@ CREATE TABLE skills (
   KEY idx_skills_category (category_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE companies (
+CREATE TABLE IF NOT EXISTS companies (
   id VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
   name VARCHAR(255) NOT NULL,
   board_company_id VARCHAR(191) NULL,
@@ -39,13 +39,13 @@ CREATE TABLE companies (
   KEY idx_companies_name (name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE boards (
+CREATE TABLE IF NOT EXISTS boards (
   id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
   first_seen_at DATETIME(3) NOT NULL,
   PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE postings (
+CREATE TABLE IF NOT EXISTS postings (
   id VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
   version BIGINT NOT NULL,
   enriched_at DATETIME(3) NOT NULL,
@@ -115,7 +115,7 @@ CREATE TABLE postings (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Clean text of each posting by section (one row per posting; replaced on every accepted version).
-CREATE TABLE posting_texts (
+CREATE TABLE IF NOT EXISTS posting_texts (
   posting_id VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
   intro MEDIUMTEXT NOT NULL,
   responsibilities MEDIUMTEXT NOT NULL,
@@ -127,7 +127,7 @@ CREATE TABLE posting_texts (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Every board a posting was found on (a posting de-duplicated across boards has several rows).
-CREATE TABLE posting_sources (
+CREATE TABLE IF NOT EXISTS posting_sources (
   board VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
   board_posting_id VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
   posting_id VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
@@ -142,7 +142,7 @@ CREATE TABLE posting_sources (
 
 -- Skills of each posting. job_field_id, company_id, seniority, status and activity_week are copies of the
 -- posting's values (rewritten with it), so filtered top-skill queries need no join.
-CREATE TABLE posting_skills (
+CREATE TABLE IF NOT EXISTS posting_skills (
   posting_id VARCHAR(191) COLLATE utf8mb4_bin NOT NULL,
   skill_id VARCHAR(100) COLLATE utf8mb4_bin NOT NULL,
   requirement ENUM('REQUIRED','PREFERRED','MENTIONED') NOT NULL,
@@ -164,14 +164,14 @@ CREATE TABLE posting_skills (
 -- all_postings: every stored posting (open or closed); open_postings: status OPEN; required_postings: skill REQUIRED.
 -- Rows may hold zeros after postings change; readers filter "> 0".
 
-CREATE TABLE agg_field (
+CREATE TABLE IF NOT EXISTS agg_field (
   job_field_id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
   all_postings INT NOT NULL DEFAULT 0,
   open_postings INT NOT NULL DEFAULT 0,
   PRIMARY KEY (job_field_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
-CREATE TABLE agg_field_week (
+CREATE TABLE IF NOT EXISTS agg_field_week (
   job_field_id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
   week_start DATE NOT NULL,
   all_postings INT NOT NULL DEFAULT 0,
@@ -179,7 +179,7 @@ CREATE TABLE agg_field_week (
   PRIMARY KEY (job_field_id, week_start)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
-CREATE TABLE agg_field_skill (
+CREATE TABLE IF NOT EXISTS agg_field_skill (
   job_field_id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
   skill_id VARCHAR(100) COLLATE utf8mb4_bin NOT NULL,
   all_postings INT NOT NULL DEFAULT 0,
@@ -189,7 +189,7 @@ CREATE TABLE agg_field_skill (
   KEY idx_agg_field_skill_skill (skill_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
-CREATE TABLE agg_skill_week (
+CREATE TABLE IF NOT EXISTS agg_skill_week (
   job_field_id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
   skill_id VARCHAR(100) COLLATE utf8mb4_bin NOT NULL,
   week_start DATE NOT NULL,
@@ -202,7 +202,7 @@ CREATE TABLE agg_skill_week (
 
 -- Co-occurrence, stored in both directions: (A, B) and (B, A) hold the same counts, so
 -- "related to A" is one range read: WHERE job_field_id = ? AND skill_id = 'A'.
-CREATE TABLE agg_skill_pair (
+CREATE TABLE IF NOT EXISTS agg_skill_pair (
   job_field_id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
   skill_id VARCHAR(100) COLLATE utf8mb4_bin NOT NULL,
   other_skill_id VARCHAR(100) COLLATE utf8mb4_bin NOT NULL,
@@ -213,7 +213,7 @@ CREATE TABLE agg_skill_pair (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 -- ---- Exactly-once bookkeeping: the next offset to read, written in the same transaction as the rows ----
-CREATE TABLE sink_offsets (
+CREATE TABLE IF NOT EXISTS sink_offsets (
   consumer_group VARCHAR(191) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   topic VARCHAR(249) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   partition_id INT NOT NULL,

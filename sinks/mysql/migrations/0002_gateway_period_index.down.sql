@@ -1,1 +1,1 @@
-DROP INDEX idx_agg_skill_week_field_week ON agg_skill_week;
+DROP INDEX IF EXISTS idx_agg_skill_week_field_week ON agg_skill_week;
