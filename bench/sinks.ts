@@ -58,7 +58,7 @@ function arg(args: string[], name: string, fallback: number): number {
 }
 
 /** A realistic gold posting: ~3 KB of text, 6-12 skills, one of six fields, posted over 12 weeks. */
-function posting(i: number): GoldPosting {
+export function posting(i: number): GoldPosting {
   let seed = i * 2654435761;
   const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
   const field = fields[i % fields.length]!;

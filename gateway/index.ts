@@ -18,7 +18,9 @@ import type { GatewaySettings } from './spec';
 export { createGateway, type Gateway } from './app';
 export { createDocumentClient, createGatewayPool } from './clients';
 export type { GatewayDeps } from './context';
+export { kafkaAdminActions, type AdminActions } from './admin-actions';
 export { openapiDocument } from './openapi';
+export { KafkaPipelineMonitor, type PipelineMonitor } from './pipeline-monitor';
 export { spec, gatewaySettings, type GatewaySettings } from './spec';
 
 export interface RunningGateway {

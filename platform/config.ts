@@ -12,10 +12,18 @@ const positiveInt = z.coerce.number().int().positive();
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 const brokerList = z
   .string()
-  .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
   .refine((list) => list.length > 0 && list.every((b) => /^[^:\s]+:\d+$/.test(b)), 'must be host:port[,host:port...]');
 
 interface SettingDef<T extends z.ZodTypeAny> {
@@ -69,7 +77,12 @@ export const settings = {
   gatewayPort: setting('GATEWAY_PORT', port, '8080', 'Port of the REST API and dashboard.'),
   gatewayCorsOrigin: setting('GATEWAY_CORS_ORIGIN', z.string(), '*', 'Allowed CORS origin(s), comma separated.'),
   adminToken: setting('TECHMAP_ADMIN_TOKEN', z.string().optional(), undefined, 'Bearer token for admin routes.'),
-  metricsPort: setting('METRICS_PORT', z.coerce.number().int().min(0).max(65535), '0', 'Port of /metrics, /health and /ready for non-gateway components (0 = off).'),
+  metricsPort: setting(
+    'METRICS_PORT',
+    z.coerce.number().int().min(0).max(65535),
+    '0',
+    'Port of /metrics, /health and /ready for non-gateway components (0 = off).',
+  ),
   geminiApiKey: setting('GEMINI_API_KEY', z.string().optional(), undefined, 'Gemini API key; unset = rules only.'),
   geminiModel: setting('GEMINI_MODEL', z.string().min(1), 'gemini-2.5-flash', 'Gemini model name.'),
   geminiBaseUrl: setting('GEMINI_BASE_URL', httpUrl.optional(), undefined, 'Override of the Gemini API base URL.'),
@@ -102,7 +115,10 @@ export const settings = {
   ),
   instanceId: setting(
     'TECHMAP_INSTANCE_ID',
-    z.string().regex(/^[a-zA-Z0-9._-]+$/).optional(),
+    z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]+$/)
+      .optional(),
     undefined,
     'Stable id of this replica of a component (stage transactional ids); default: the host name.',
   ),
@@ -115,7 +131,12 @@ export const settings = {
   crawlMinIntervalMs: setting('CRAWL_MIN_INTERVAL_MS', positiveInt, '2000', 'Min time between requests to one host.'),
   crawlBoards: setting('CRAWL_BOARDS', z.string(), 'demo', 'Boards the producers crawl, comma separated.'),
   demoBoardPort: setting('DEMO_BOARD_PORT', port, '8090', 'Port of the offline demo job board.'),
-  infraDir: setting('TECHMAP_INFRA_DIR', z.string().min(1), path.join(repoRoot, '.infra'), 'Where the local stack keeps downloads, data, logs and pids.'),
+  infraDir: setting(
+    'TECHMAP_INFRA_DIR',
+    z.string().min(1),
+    path.join(repoRoot, '.infra'),
+    'Where the local stack keeps downloads, data, logs and pids.',
+  ),
   logLevel: setting(
     'LOG_LEVEL',
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -47,7 +47,8 @@ export function register(program: Command): void {
       const known = benchNames();
       const selected = names.filter((n) => !n.startsWith('-'));
       const chosen = selected.length > 0 ? selected : known;
-      for (const n of chosen) if (!known.includes(n)) throw new Error(`unknown benchmark '${n}': one of ${known.join(', ')}`);
+      for (const n of chosen)
+        if (!known.includes(n)) throw new Error(`unknown benchmark '${n}': one of ${known.join(', ')}`);
       const results: BenchResult[] = [];
       for (const name of chosen) {
         process.stderr.write(`bench: running ${name}...\n`);

@@ -19,7 +19,11 @@ export function register(program: Command): void {
       const component = await entry.create(config);
       onShutdown(name, () => component.stop());
       if (config.metricsPort > 0) {
-        const server = await startOpsServer(config.metricsPort, '0.0.0.0', component.ready ? { [name]: component.ready } : {});
+        const server = await startOpsServer(
+          config.metricsPort,
+          '0.0.0.0',
+          component.ready ? { [name]: component.ready } : {},
+        );
         onShutdown(`${name}.ops`, () => new Promise<void>((resolve) => server.close(() => resolve())));
       }
       await component.start();

@@ -75,7 +75,9 @@ export function register(program: Command): void {
       let stoppedStack = false;
       const stackWasUp = techmapQuiet(['stack', 'status']) === 0;
       if (opts.stack && !stackWasUp) {
-        process.stdout.write('techmap: starting the local stack (first run installs Kafka, the registry, S3Proxy)...\n');
+        process.stdout.write(
+          'techmap: starting the local stack (first run installs Kafka, the registry, S3Proxy)...\n',
+        );
         if (techmap(['stack', 'up']) !== 0) throw new Error('the local stack did not start: see the lines above');
       }
       await registerAll(config);

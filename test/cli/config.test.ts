@@ -12,9 +12,6 @@ describe('cli/config', () => {
   });
 
   it('escapes pipes so a default cannot break the table', () => {
-    assert.equal(
-      markdownTable([{ env: 'A', default: 'x|y', doc: 'd' }]).split('\n')[2],
-      '| `A` | `x\\|y` | d |',
-    );
+    assert.equal(markdownTable([{ env: 'A', default: 'x|y', doc: 'd' }]).split('\n')[2], '| `A` | `x\\|y` | d |');
   });
 });

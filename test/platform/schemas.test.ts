@@ -5,7 +5,8 @@ import { topicSpecs } from '../../platform/topics';
 describe('schemas/*.avsc', () => {
   it('all parse, and every topic names a schema that exists', () => {
     const all = loadSchemas();
-    for (const spec of Object.values(topicSpecs)) assert.ok(all.has(spec.schema), `missing schemas/${spec.schema}.avsc`);
+    for (const spec of Object.values(topicSpecs))
+      assert.ok(all.has(spec.schema), `missing schemas/${spec.schema}.avsc`);
   });
 
   it('gold inlines the silver posting so the registry gets a self-contained schema', () => {

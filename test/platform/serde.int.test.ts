@@ -42,7 +42,9 @@ describe('platform/serde against the real registry', () => {
 
   it('decodes a record written with an older crawl-event schema into the current shape', async () => {
     // v1 of crawl-event: the current schema minus the fields that have defaults.
-    const current = JSON.parse(schemaFor('crawl-event').fullSchema) as { fields: Array<{ name: string; default?: unknown }> };
+    const current = JSON.parse(schemaFor('crawl-event').fullSchema) as {
+      fields: Array<{ name: string; default?: unknown }>;
+    };
     const oldSchema = { ...current, fields: current.fields.filter((f) => f.default === undefined) };
     const subject = serde.subjectOf('crawlEvents');
     await serde.setCompatibility(subject, 'BACKWARD');

@@ -1,0 +1,16 @@
+import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { loadConfig } from '../platform/config';
+import { createDynamoClient } from '../sinks/clients';
+const client = createDynamoClient(loadConfig());
+const doc = DynamoDBDocumentClient.from(client);
+const plain = `probe-plain-${Date.now()}`;
+await client.send(new CreateTableCommand({ TableName: plain, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }));
+await new Promise((r) => setTimeout(r, 1500));
+const n = 400; const q = Array.from({ length: n }, (_, i) => ({ pk: `s${i}`, v: 1 }));
+const cpu0 = process.cpuUsage(); const t = performance.now();
+const { PutItemCommand } = await import('@aws-sdk/client-dynamodb'); await Promise.all(Array.from({ length: 16 }, async () => { for (let x = q.shift(); x; x = q.shift()) await (process.argv[2] === 'low' ? client.send(new PutItemCommand({ TableName: plain, Item: { pk: { S: x.pk }, v: { N: '1' } } })) : doc.send(new PutCommand({ TableName: plain, Item: x }))); }));
+const wall = performance.now() - t; const cpu = process.cpuUsage(cpu0);
+console.log('rate', Math.round(n / (wall / 1000)), '/s', 'client cpu ms/req', ((cpu.user + cpu.system) / 1000 / n).toFixed(2), 'wall ms/req', (wall / n).toFixed(2));
+await client.send(new DeleteTableCommand({ TableName: plain }));
+client.destroy();
