@@ -5,7 +5,7 @@ import Koa from 'koa';
 import { loadCatalog, type Catalog } from './catalog';
 import type { GatewayDeps, GatewayState, RouteDeps } from './context';
 import { LiveCatalog } from './live-catalog';
-import { TtlMemo } from './memo';
+import { BackgroundMemo, TtlMemo } from './memo';
 import { corsPolicy } from './middleware/cors';
 import { dashboardFiles } from './middleware/dashboard';
 import { errorHandling } from './middleware/errors';
@@ -47,7 +47,7 @@ export function createGateway(deps: GatewayDeps & { catalog?: Catalog; boards?: 
     settings,
     catalog,
     newestWeek: (field) => weekMemo.get(field ?? '', () => newestWeek(deps.db, field)),
-    coverageMemo: new TtlMemo<Coverage>(Math.max(1, settings.cacheMaxAgeSeconds) * 1000),
+    coverageMemo: new BackgroundMemo<Coverage>(Math.max(1, settings.cacheMaxAgeSeconds) * 1000),
     adminActions: deps.adminActions ?? {},
     pipelineMonitor: deps.pipelineMonitor,
     offsetHistory: new OffsetHistory(),

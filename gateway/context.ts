@@ -47,7 +47,7 @@ export interface RouteDeps {
   catalog: import('./live-catalog').LiveCatalog;
   /** The newest week with postings, per field ('' = any field), remembered for a short while. */
   newestWeek: import('./queries/skills').NewestWeek;
-  coverageMemo: import('./memo').TtlMemo<import('./queries/skills').Coverage>;
+  coverageMemo: import('./memo').BackgroundMemo<import('./queries/skills').Coverage>;
   adminActions: Partial<AdminActions>;
   pipelineMonitor?: PipelineMonitor;
   offsetHistory: import('./queries/pipeline').OffsetHistory;

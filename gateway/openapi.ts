@@ -91,14 +91,14 @@ const schemas: Record<string, Schema> = {
   }),
   Coverage: obj(
     {
-      postings: count('Postings behind the figures (the denominator of share).'),
-      companies: count('Distinct companies among them.'),
-      boards: count('Distinct boards they were found on.'),
+      postings: count('Postings behind the figures (the denominator of share); always exact.'),
+      companies: nullable(count('Distinct companies among them.')),
+      boards: nullable(count('Distinct boards they were found on.')),
       from: nullable(date('First day of the oldest week counted.')),
       to: nullable(date('Last day of the newest week counted.')),
     },
     [],
-    'What stands behind an aggregate. companies, boards, from and to are recomputed at most once per cache period.',
+    'What stands behind an aggregate. companies, boards, from and to are counted off the request path and kept for one cache period: they are null while a first count for this filter is still running (retry shortly), and may lag new postings by up to a cache period.',
   ),
   WeekRange: obj({
     from: date('Monday of the first week.'),

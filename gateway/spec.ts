@@ -18,6 +18,14 @@ export const gatewaySettings = z.object({
     .min(0)
     .default(60)
     .describe('Cache-Control max-age of aggregate routes (they also carry a weak ETag).'),
+  coverageWaitMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(50)
+    .describe(
+      'How long an aggregate request waits for a first count of the companies/boards/dates behind it; later they are recounted in the background.',
+    ),
   dashboardDir: z
     .string()
     .default(path.join(repoRoot, 'dashboard', 'dist'))

@@ -46,7 +46,7 @@ export const spec = {
       .number()
       .int()
       .min(1024)
-      .default(64 * 1024)
+      .default(2048)
       .describe('Documents larger than this are stored gzip-compressed (docGz).'),
     maxItemBytes: z.coerce
       .number()
@@ -159,25 +159,35 @@ export class DynamoSink implements SinkTask {
    */
   private async putBatchChecked(entries: Array<{ record: SinkRecord; item: PostingItem }>): Promise<void> {
     const stored = new Map<string, { version: number; enrichedAt: number }>();
-    for (let i = 0; i < entries.length; i += 100) {
-      let keys: Array<Record<string, unknown>> = entries.slice(i, i + 100).map((e) => ({ pk: e.item.pk }));
-      for (let attempt = 1; keys.length > 0; attempt++) {
-        const res = await this.batchCall(() =>
-          this.doc.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [this.table]: { Keys: keys, ProjectionExpression: 'pk, version, enrichedAt', ConsistentRead: true },
-              },
-            }),
-          ),
-        );
-        for (const it of res.Responses?.[this.table] ?? []) {
-          stored.set(String(it.pk), { version: Number(it.version), enrichedAt: Number(it.enrichedAt ?? 0) });
+    const getChunks: Array<Array<Record<string, unknown>>> = [];
+    for (let i = 0; i < entries.length; i += 100)
+      getChunks.push(entries.slice(i, i + 100).map((e) => ({ pk: e.item.pk })));
+    const reader = async () => {
+      for (let keys = getChunks.shift(); keys; keys = getChunks.shift()) {
+        for (let attempt = 1; keys.length > 0; attempt++) {
+          const request = keys;
+          const res = await this.batchCall(() =>
+            this.doc.send(
+              new BatchGetCommand({
+                RequestItems: {
+                  [this.table]: {
+                    Keys: request,
+                    ProjectionExpression: 'pk, version, enrichedAt',
+                    ConsistentRead: true,
+                  },
+                },
+              }),
+            ),
+          );
+          for (const it of res.Responses?.[this.table] ?? []) {
+            stored.set(String(it.pk), { version: Number(it.version), enrichedAt: Number(it.enrichedAt ?? 0) });
+          }
+          keys = (res.UnprocessedKeys?.[this.table]?.Keys ?? []) as Array<Record<string, unknown>>;
+          if (keys.length > 0) await this.backoff(attempt, 'BatchGetItem unprocessed keys');
         }
-        keys = (res.UnprocessedKeys?.[this.table]?.Keys ?? []) as Array<Record<string, unknown>>;
-        if (keys.length > 0) await this.backoff(attempt, 'BatchGetItem unprocessed keys');
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, getChunks.length) }, reader));
     const toWrite = entries.filter((e) => {
       const cur = stored.get(e.item.pk);
       const newer = !cur || isOlder(cur, e.item);

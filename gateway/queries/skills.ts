@@ -226,6 +226,25 @@ export interface Coverage {
   to: string | null;
 }
 
+/** What a response shows: the exact posting count of the figure, and the background counts once known. */
+export interface CoverageView {
+  postings: number;
+  companies: number | null;
+  boards: number | null;
+  from: string | null;
+  to: string | null;
+}
+
+export function coverageView(postings: number, counted: Coverage | undefined): CoverageView {
+  return {
+    postings,
+    companies: counted?.companies ?? null,
+    boards: counted?.boards ?? null,
+    from: counted?.from ?? null,
+    to: counted?.to ?? null,
+  };
+}
+
 /** How many companies and boards stand behind a filter, and the dates it spans (reads postings). */
 export async function coverage(db: Db, filter: PostingFilter): Promise<Coverage> {
   const where = postingWhere(filter);

@@ -10,12 +10,13 @@ import { num, placeholders, rows } from '../queries/db';
 import { fieldCounts } from '../queries/fields';
 import {
   coverage,
+  coverageView,
   filterOf,
   resolvePeriod,
   round,
   skillNames,
   topSkills,
-  type Coverage,
+  type CoverageView,
   type SkillShare,
   type WeekRange,
 } from '../queries/skills';
@@ -45,7 +46,7 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
       const columns: Array<{
         field: FieldName & { postings: number; openPostings: number };
         period: WeekRange | null;
-        total: Coverage;
+        total: CoverageView;
         skills: SkillShare[];
       }> = [];
       // One period for every column (counted back from the newest week of any field), so columns compare.
@@ -55,11 +56,15 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
         const top = await topSkills(deps.db, deps.catalog, q);
         const counts = top.fieldCounts ?? (await fieldCounts(deps.db, field.id));
         const filter = filterOf(q);
-        const cov = await deps.coverageMemo.get(JSON.stringify(filter), () => coverage(deps.db, filter));
+        const cov = await deps.coverageMemo.get(
+          JSON.stringify(filter),
+          () => coverage(deps.db, filter),
+          deps.settings.coverageWaitMs,
+        );
         columns.push({
           field: { ...field, ...counts },
           period: weeks ? { from: weeks.from, to: weeks.to } : null,
-          total: { ...cov, postings: top.postings },
+          total: coverageView(top.postings, cov),
           skills: top.skills,
         });
       }

@@ -18,7 +18,7 @@ import {
   type Seniority,
 } from '../params';
 import { fieldCounts, listFields } from '../queries/fields';
-import { coverage, filterOf, resolvePeriod, topSkills, type SkillShare } from '../queries/skills';
+import { coverage, coverageView, filterOf, resolvePeriod, topSkills, type SkillShare } from '../queries/skills';
 import { fieldFromPath } from '../resolve';
 
 export const topSkillsQuery = z.strictObject({
@@ -75,7 +75,11 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
       const counts = top.fieldCounts ?? extraCounts ?? (await fieldCounts(deps.db, field.id));
       // Companies, boards and dates behind the figure change slowly: computed at most once per cache period.
       const filter = filterOf(q);
-      const cov = await deps.coverageMemo.get(JSON.stringify(filter), () => coverage(deps.db, filter));
+      const cov = await deps.coverageMemo.get(
+        JSON.stringify(filter),
+        () => coverage(deps.db, filter),
+        deps.settings.coverageWaitMs,
+      );
       if (query.format === 'csv') {
         sendCsv(ctx, `techmap-${field.id}-skills.csv`, toSkillsCsv(top.skills.map((s) => ({ ...s, field: field.id }))));
         return;
@@ -89,7 +93,7 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
           region: query.region ?? null,
           board: query.board ?? null,
         },
-        total: { ...cov, postings: top.postings },
+        total: coverageView(top.postings, cov),
         fromAggregates: top.fromAggregates,
         skills: top.skills,
       };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { TokenBuckets } from '../../gateway/middleware/rate-limit';
-import { TtlMemo } from '../../gateway/memo';
+import { BackgroundMemo, TtlMemo } from '../../gateway/memo';
 
 describe('TokenBuckets', () => {
   it('lets a burst through, then refills at the configured rate', () => {
@@ -38,5 +38,43 @@ describe('TtlMemo', () => {
     assert.equal(await memo.get('k', compute, 1500), 2);
     await assert.rejects(memo.get('x', async () => Promise.reject(new Error('down')), 0));
     assert.equal(await memo.get('x', compute, 1), 3);
+  });
+});
+
+describe('BackgroundMemo', () => {
+  const later = <T>(ms: number, v: T) => new Promise<T>((r) => setTimeout(() => r(v), ms));
+
+  it('waits a little for a first count, then serves it; a slow count answers undefined meanwhile', async () => {
+    const memo = new BackgroundMemo<number>(60000);
+    assert.equal(await memo.get('fast', () => later(5, 1), 1000), 1);
+    assert.equal(await memo.get('fast', () => later(5, 2), 1000), 1);
+    assert.equal(await memo.get('slow', () => later(200, 3), 10), undefined);
+    await later(250, 0);
+    assert.equal(await memo.get('slow', () => later(5, 4), 0), 3);
+  });
+
+  it('serves a stale value while recounting, and forgets failures', async () => {
+    const memo = new BackgroundMemo<number>(50);
+    assert.equal(await memo.get('k', () => later(1, 1), 100), 1);
+    await later(60, 0);
+    assert.equal(await memo.get('k', () => later(20, 2), 100), 1); // stale: answered at once
+    await later(40, 0);
+    assert.equal(await memo.get('k', () => later(1, 3), 100), 2);
+    assert.equal(await memo.get('bad', () => Promise.reject(new Error('down')), 100), undefined);
+    assert.equal(await memo.get('bad', () => later(1, 5), 100), 5);
+  });
+
+  it('runs at most `concurrency` counts at once', async () => {
+    const memo = new BackgroundMemo<number>(60000, 2);
+    let running = 0;
+    let peak = 0;
+    const count = async () => {
+      peak = Math.max(peak, ++running);
+      await later(20, 0);
+      running--;
+      return 1;
+    };
+    await Promise.all(['a', 'b', 'c', 'd', 'e'].map((k) => memo.get(k, count, 1000)));
+    assert.equal(peak, 2);
   });
 });

@@ -114,7 +114,8 @@ export async function createWorld(suite: string, opts: { golds?: GoldPosting[] }
         dynamo,
         kafkaAdmin: admin,
         logger,
-        settings: { rateLimit: false },
+        // Tests expect exact coverage counts on the first request: wait for them (the default is 50 ms).
+        settings: { rateLimit: false, coverageWaitMs: 20000 },
         adminActions: actions,
         pipelineMonitor: monitor,
         boards: ['wanted', 'jumpit', 'greenhouse', 'demo'],

@@ -126,6 +126,15 @@ describe('sinks/dynamodb (integration: Kafka + dynalite)', function () {
     cleanState = tableState(items);
   });
 
+  it("writeMode 'batch-checked' (BatchGetItem + BatchWriteItem) leaves the same items as conditional puts", async function () {
+    if (!cleanState) this.skip();
+    const { config, serde } = await setup('dyn-batch');
+    await produce(config, serde, 'gold', scenario);
+    await startSink(config, { writeMode: 'batch-checked', concurrency: 4 });
+    await allCommitted(config);
+    assert.deepEqual(tableState(await scanAll(client, config.dynamoTable)), cleanState);
+  });
+
   it('an older record never overwrites a newer one; a large document is stored compressed', async () => {
     const { config, serde } = await setup('dyn-versions');
     const newer = gold({ id: 'wanted:1', version: 2000, enrichedAt: 2100 });

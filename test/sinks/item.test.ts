@@ -5,9 +5,9 @@ import { goldToItem, itemDocument, itemSize } from '../../sinks/dynamodb/item';
 import { gold, skill } from './fixtures';
 
 describe('sinks/dynamodb/item', () => {
-  it('keeps a normal document as JSON text with the index attributes on top', () => {
+  it('keeps a small document as JSON text with the index attributes on top', () => {
     const g = gold({ id: 'wanted:7', boards: ['wanted', 'jumpit'] });
-    const item = goldToItem(g);
+    const item = goldToItem(g, { compressAboveBytes: 64 * 1024, maxItemBytes: 390 * 1024 });
     assert.equal(item.pk, 'wanted:7');
     assert.equal(item.version, g.posting.version);
     assert.equal(item.enrichedAt, g.enrichedAt);
@@ -21,7 +21,15 @@ describe('sinks/dynamodb/item', () => {
     assert.deepEqual(itemDocument(item), g);
   });
 
-  it('compresses a large document and reads it back unchanged', () => {
+  it('compresses documents over 2 KB by default and reads them back unchanged', () => {
+    const typical = gold({ requirements: 'Java, Spring Boot, MySQL, Redis, Kafka 경험 3년 이상. '.repeat(60) });
+    const t = goldToItem(typical);
+    assert.equal(t.docEncoding, 'gzip+json');
+    assert.ok(t.docGz!.length * 4 < JSON.stringify(typical).length, 'at least 4x smaller');
+    assert.deepEqual(itemDocument(t), typical);
+  });
+
+  it('a very large document fits compressed', () => {
     const g = gold({ requirements: '자바 Spring 경험 '.repeat(20000) });
     const item = goldToItem(g);
     assert.equal(item.docEncoding, 'gzip+json');

@@ -2,10 +2,13 @@
 // exactly-once across kill -9, the database away for a while, and constraint violations to the DLQ.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../../platform/config';
+import fs from 'node:fs';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { mysqlOptions, type Config } from '../../platform/config';
 import type { AvroSerde } from '../../platform/serde';
 import { createSinkComponent, type SinkComponent } from '../../sinks/index';
-import { migrate, migrationFiles } from '../../sinks/mysql/migrate';
+import { migrate, migrationFiles, migrationsDir } from '../../sinks/mysql/migrate';
 import { dropTopics, eventually, isolatedConfig, prepareTopics } from '../support/services';
 import { gold } from './fixtures';
 import { goldScenario, newestPerPosting } from './scenario';
@@ -119,6 +122,23 @@ describe('sinks/mysql (integration: Kafka + MariaDB)', function () {
         'skills',
       ]);
     });
+  });
+
+  it('every migration can run twice (a sink killed while migrating runs it again)', async () => {
+    const config = mysqlConfig('mysql-rerun');
+    cleanups.push(() => dropDatabase(config));
+    await migrate(config);
+    const o = mysqlOptions(config);
+    const conn = await mysql.createConnection({ ...o, multipleStatements: true });
+    try {
+      for (const file of migrationFiles()) {
+        await conn.query(fs.readFileSync(path.join(migrationsDir, file), 'utf8')).catch((err: unknown) => {
+          assert.fail(`${file} is not re-runnable: ${String(err)}`);
+        });
+      }
+    } finally {
+      await conn.end();
+    }
   });
 
   it('stores the newest version of each posting, ignores stale ones, keeps closed ones, aggregates = recount', async () => {

@@ -1,5 +1,0 @@
--- Added for the gateway (additive): top skills of a field over the last N weeks read only those weeks.
--- Without it, "WHERE job_field_id = ? AND week_start BETWEEN ? AND ?" walks every week of every skill of the
--- field through the primary key (job_field_id, skill_id, week_start). Covering: the counts are in the index.
-CREATE INDEX IF NOT EXISTS idx_agg_skill_week_field_week
-  ON agg_skill_week (job_field_id, week_start, skill_id, all_postings, open_postings, required_postings);
