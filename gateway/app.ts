@@ -12,6 +12,7 @@ import { errorHandling } from './middleware/errors';
 import { requestLogging } from './middleware/logging';
 import { rateLimit } from './middleware/rate-limit';
 import { requestId } from './middleware/request-id';
+import { loadFieldWeeks, type FieldWeeks } from './queries/field-weeks';
 import { OffsetHistory } from './queries/pipeline';
 import { newestWeek, type Coverage } from './queries/skills';
 import { gatewaySettings } from './spec';
@@ -39,6 +40,7 @@ export function createGateway(deps: GatewayDeps & { catalog?: Catalog; boards?: 
 
   const catalog = new LiveCatalog(deps.db, deps.catalog ?? loadCatalog(), REFERENCE_TTL_MS);
   const weekMemo = new TtlMemo<string>(REFERENCE_TTL_MS);
+  const fieldWeeksMemo = new BackgroundMemo<FieldWeeks>(REFERENCE_TTL_MS, 2);
   const routeDeps: RouteDeps = {
     config: deps.config,
     db: deps.db,
@@ -47,6 +49,8 @@ export function createGateway(deps: GatewayDeps & { catalog?: Catalog; boards?: 
     settings,
     catalog,
     newestWeek: (field) => weekMemo.get(field ?? '', () => newestWeek(deps.db, field)),
+    // A first load is waited for (a few ms to ~100 ms per field); then reloads happen in the background.
+    fieldWeeks: (field) => fieldWeeksMemo.get(field, () => loadFieldWeeks(deps.db, field), 2000),
     coverageMemo: new BackgroundMemo<Coverage>(Math.max(1, settings.cacheMaxAgeSeconds) * 1000),
     adminActions: deps.adminActions ?? {},
     pipelineMonitor: deps.pipelineMonitor,

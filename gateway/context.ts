@@ -47,6 +47,8 @@ export interface RouteDeps {
   catalog: import('./live-catalog').LiveCatalog;
   /** The newest week with postings, per field ('' = any field), remembered for a short while. */
   newestWeek: import('./queries/skills').NewestWeek;
+  /** The field's weekly aggregates from memory (reloaded in the background); undefined while a first load runs. */
+  fieldWeeks: (field: string) => Promise<import('./queries/field-weeks').FieldWeeks | undefined>;
   coverageMemo: import('./memo').BackgroundMemo<import('./queries/skills').Coverage>;
   adminActions: Partial<AdminActions>;
   pipelineMonitor?: PipelineMonitor;

@@ -594,7 +594,7 @@ const paths: Record<string, unknown> = {
       operationId: 'topSkills',
       summary: 'Top skills of a field with the count and share of postings each appears in.',
       description:
-        'Without seniority/region/board filters the answer is read from the aggregate tables only. format=csv returns the same rows as a CSV download (text/csv, Content-Disposition: attachment).',
+        "Without seniority/region/board filters the answer is read from the aggregate tables only: all time from agg_field_skill on every request; a period from an in-memory copy of the field's weekly aggregates that the gateway reloads every 30 s (so it may lag new postings by that much). With those filters the posting rows are counted. format=csv returns the same rows as a CSV download (text/csv, Content-Disposition: attachment).",
       parameters: [
         p('field', 'Job field id. Malformed → 400; unknown → 404.'),
         P.limit(200, 10),

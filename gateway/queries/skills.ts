@@ -5,6 +5,7 @@ import type { Catalog, SkillName } from '../catalog';
 import type { Period, Seniority } from '../params';
 import { addWeeks, isoWeekLabel, weekStart, weeksBetween } from '../weeks';
 import { isoDate, num, one, placeholders, rows, type Db } from './db';
+import { topOverWeeks, type FieldWeeks } from './field-weeks';
 import { postingWhere, type PostingFilter } from './filters';
 
 export type CountStatus = 'open' | 'all';
@@ -113,20 +114,41 @@ export interface TopSkills {
   skills: SkillShare[];
   /** True when the answer came from the aggregates only. */
   fromAggregates: boolean;
+  /** True when the period was summed from the in-memory copy of the field's weekly aggregates. */
+  fromMemory: boolean;
 }
 
 export function isFiltered(q: Pick<TopSkillsQuery, 'seniority' | 'region' | 'board'>): boolean {
   return Boolean((q.seniority && q.seniority.length > 0) || q.region || q.board);
 }
 
-export async function topSkills(db: Db, catalog: Catalog, q: TopSkillsQuery): Promise<TopSkills> {
+/**
+ * Top skills of a field. `fieldWeeks`, when given, supplies the field's weekly aggregates from memory for period
+ * questions (see field-weeks.ts); without it, or when it has nothing yet, the period is summed in SQL.
+ */
+export async function topSkills(
+  db: Db,
+  catalog: Catalog,
+  q: TopSkillsQuery,
+  fieldWeeks?: (field: string) => Promise<FieldWeeks | undefined>,
+): Promise<TopSkills> {
   const col = countColumn(q.status);
   let postings: number;
   let counted: Array<{ skill_id: string; n: unknown; r: unknown }>;
   let requiredKnown = true;
   let fieldCounts: TopSkills['fieldCounts'];
   type Counted = Array<{ skill_id: string; n: unknown; r: unknown }>;
-  if (!isFiltered(q)) {
+  const fw = q.weeks && !isFiltered(q) && fieldWeeks ? await fieldWeeks(q.field) : undefined;
+  if (fw && q.weeks) {
+    const top = topOverWeeks(fw, q.weeks, q.status, q.limit);
+    postings = top.postings;
+    counted = top.skills;
+    fieldCounts = {
+      postings: fw.totals.all.reduce((a, b) => a + b, 0),
+      openPostings: fw.totals.open.reduce((a, b) => a + b, 0),
+    };
+    requiredKnown = q.status === 'all';
+  } else if (!isFiltered(q)) {
     // One round trip: the field's counts (and the period's denominator) beside its top skills. The LEFT JOIN
     // keeps the counts row when the field has no skill yet (skill_id is then NULL).
     const joined = await rows<{
@@ -200,7 +222,7 @@ export async function topSkills(db: Db, catalog: Catalog, q: TopSkillsQuery): Pr
       required: requiredKnown ? num(c.r) : null,
     };
   });
-  return { postings, fieldCounts, skills, fromAggregates: !isFiltered(q) };
+  return { postings, fieldCounts, skills, fromAggregates: !isFiltered(q), fromMemory: fw !== undefined };
 }
 
 export function filterOf(
@@ -255,10 +277,13 @@ export async function coverage(db: Db, filter: PostingFilter): Promise<Coverage>
        FROM postings p WHERE ${where.sql}`,
     where.params,
   );
+  // Boards are few: ask, per board, whether any matching posting is on it (STRAIGHT_JOIN: walk the board's
+  // sources and stop at the first match) rather than joining every matching posting to its sources.
   const b = await one<{ boards: unknown }>(
     db,
-    `SELECT COUNT(DISTINCT s.board) AS boards FROM postings p JOIN posting_sources s ON s.posting_id = p.id
-      WHERE ${where.sql}`,
+    `SELECT COUNT(*) AS boards FROM boards b
+      WHERE EXISTS (SELECT 1 FROM posting_sources s STRAIGHT_JOIN postings p ON p.id = s.posting_id
+                     WHERE s.board = b.id AND ${where.sql})`,
     where.params,
   );
   const wmax = isoDate(r?.wmax);

@@ -53,7 +53,7 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
       const weeks = await resolvePeriod(deps.db, query.period ?? { kind: 'all' }, undefined, deps.newestWeek);
       for (const field of fields) {
         const q = { field: field.id, weeks, status, limit };
-        const top = await topSkills(deps.db, deps.catalog, q);
+        const top = await topSkills(deps.db, deps.catalog, q, deps.fieldWeeks);
         const counts = top.fieldCounts ?? (await fieldCounts(deps.db, field.id));
         const filter = filterOf(q);
         const cov = await deps.coverageMemo.get(

@@ -69,7 +69,7 @@ export function register(router: Router<GatewayState>, deps: RouteDeps): void {
       // The field's all-time counts come with the unfiltered all-time query; otherwise they are read alongside.
       const cheap = !query.seniority && !query.region && !query.board;
       const [top, extraCounts] = await Promise.all([
-        topSkills(deps.db, deps.catalog, q),
+        topSkills(deps.db, deps.catalog, q, deps.fieldWeeks),
         cheap ? undefined : fieldCounts(deps.db, field.id),
       ]);
       const counts = top.fieldCounts ?? extraCounts ?? (await fieldCounts(deps.db, field.id));
