@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import Koa from 'koa';
 import mysql from 'mysql2/promise';
@@ -453,6 +454,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       if (res.status !== 200) throw new Error(`${u} answered ${res.status}: ${await res.text()}`);
     }
     log(`load: ${opts.rate} req/s, ${opts.warmupS} s warm-up + ${opts.durationS} s measured per target`);
+    const loadBefore = os.loadavg()[0]!;
     const results = await runLoad({
       targets: [
         { name: 'koa-hello', urls: [`${helloServer.url}/`] },
@@ -464,6 +466,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       warmupMs: opts.warmupS * 1000,
       timeoutMs: 5000,
     });
+    const loadAfter = os.loadavg()[0]!;
     const by = new Map(results.map((r) => [r.name, r]));
     const hw = by.get('koa-hello')!;
     const figures = [
@@ -471,6 +474,9 @@ export async function run(args: string[]): Promise<BenchResult> {
       { label: 'postings', value: data.postings, unit: 'rows' },
       { label: 'bulk load incl. aggregates', value: genSeconds, unit: 's' },
       { label: 'offered rate', value: opts.rate, unit: 'req/s' },
+      // Other work on the machine moves every figure; the 1-minute load average says how busy it was.
+      { label: 'load average before the load', value: loadBefore, unit: `(${os.cpus().length} CPUs)` },
+      { label: 'load average after the load', value: loadAfter, unit: `(${os.cpus().length} CPUs)` },
     ];
     for (const r of results) {
       figures.push(
