@@ -504,7 +504,7 @@ export async function run(args: string[]): Promise<BenchResult> {
         `database ${database}${opts.keep ? ' kept' : ' dropped after the run'}; gateway and hello world in this process, open-loop load from a child process, loopback`,
         `top-skills mixes period=all/12w/26w over ${data.fields.length} fields; trend mixes 26 weeks in a field and 52 weeks across fields`,
         "latency is measured from each request's scheduled time (no coordinated omission); a warm-up phase at the same rate precedes each measurement",
-        'coverage counts (companies, boards, dates) of top-skills are memoised per cache period; the warm-up fills them',
+        "all-time top skills and trends query MySQL on every request; period sums come from an in-memory copy of each field's weekly aggregates (reloaded every 30 s); coverage counts (companies, boards, dates) are counted in the background and kept one cache period",
         `statuses: ${results.map((r) => `${r.name} ${JSON.stringify(r.statuses)}`).join('; ')}`,
       ],
     };
