@@ -77,11 +77,16 @@ export class AvroSerde {
     }
     const schemaId = await id;
     const type = schemaFor(topicSpecs[topic].schema).type;
-    const paths: string[] = [];
-    if (!type.isValid(value, { errorHook: (p) => paths.push(p.join('.') || '(root)') })) {
-      throw new ValidationError(`value does not match ${topicSpecs[topic].schema}: invalid at ${paths.join(', ')}`);
+    let body: Buffer;
+    try {
+      body = type.toBuffer(value); // avsc's writer checks every field as it writes
+    } catch (err) {
+      // Only on failure: walk the value again to name every invalid path.
+      const paths: string[] = [];
+      type.isValid(value, { errorHook: (p) => paths.push(p.join('.') || '(root)') });
+      const where = paths.length > 0 ? paths.join(', ') : (err as Error).message;
+      throw new ValidationError(`value does not match ${topicSpecs[topic].schema}: invalid at ${where}`, err);
     }
-    const body = type.toBuffer(value);
     const out = Buffer.allocUnsafe(5 + body.length);
     out.writeUInt8(MAGIC_BYTE, 0);
     out.writeInt32BE(schemaId, 1);
