@@ -15,6 +15,7 @@ const commandModules: Record<string, () => Promise<CommandModule>> = {
   crawl: () => import('./commands/crawl'),
   'demo-board': () => import('./commands/demo-board'),
   replay: () => import('./commands/replay'),
+  dlq: () => import('./commands/dlq'),
   extract: () => import('./commands/extract'),
   eval: () => import('./commands/eval'),
   taxonomy: () => import('./commands/taxonomy'),

@@ -15,8 +15,9 @@ import type { Config } from '../platform/config';
 import { ConfigError, describeError, isRetriable, ValidationError } from '../platform/errors';
 import { createKafka } from '../platform/kafka';
 import { componentLogger, type Logger } from '../platform/logger';
+import { schemaFor } from '../platform/schemas';
 import { AvroSerde } from '../platform/serde';
-import { topicName, type TopicId } from '../platform/topics';
+import { topicName, topicSpecs, type TopicId } from '../platform/topics';
 import { backoffDelay, defaultBackoff, sleep, type BackoffPolicy } from './runtime/backoff';
 import { readChangelog } from './runtime/changelog';
 import { deadLetterFor } from './runtime/dead-letter';
@@ -174,9 +175,7 @@ export function requestsOf(
   return requests;
 }
 
-type RecordOutcome =
-  | { kind: 'ok'; outputs: Message[]; changelog: Map<string, Message> }
-  | { kind: 'dead'; deadLetter: Message; errorType: string };
+type RecordOutcome = { kind: 'ok'; outputs: Message[] } | { kind: 'dead'; deadLetter: Message; errorType: string };
 
 interface PreparedBatch<S> {
   outputs: Message[];
@@ -212,6 +211,8 @@ export async function runStage<In, Out, S>(
   const concurrency = Math.max(1, def.concurrency ?? 1);
   const maxRecordBytes = deps.maxRecordBytes ?? 900_000;
   const store = def.store ? new ChangelogStore<S>(def.store.scope ?? 'partition') : undefined;
+  const storeSchema = def.store ? topicSpecs[def.store.topic].schema : undefined;
+  const storeType = storeSchema ? schemaFor(storeSchema).type : undefined;
   const labels = { stage: def.name };
   const stats: StageStats = {
     recordsIn: 0,
@@ -343,6 +344,14 @@ export async function runStage<In, Out, S>(
     }
   }
 
+  /** Throws ValidationError, naming the invalid paths, when `value` does not fit the store's changelog schema. */
+  function checkStoreValue(value: S): void {
+    if (!storeType || storeType.isValid(value)) return;
+    const paths: string[] = [];
+    storeType.isValid(value, { errorHook: (p) => paths.push(p.join('.') || '(root)') });
+    throw new ValidationError(`store value does not match ${storeSchema}: invalid at ${paths.join(', ')}`);
+  }
+
   // ---- one record: decode → process → encode, retrying transient errors, dead-lettering fatal ones ----------
   async function processRecord(
     batch: Batch,
@@ -350,6 +359,7 @@ export async function runStage<In, Out, S>(
     storeBatch: StoreBatch<S> | undefined,
     heartbeat: () => Promise<void>,
     isStale: () => boolean,
+    checkWrites: boolean,
   ): Promise<RecordOutcome> {
     const meta: RecordMeta = {
       topic: batch.topic,
@@ -376,18 +386,12 @@ export async function runStage<In, Out, S>(
             }
             outputs.push({ key: r.key, value, headers: { 'techmap-source': source } });
           }
-          const changelog = new Map<string, Message>();
-          if (recordStore && def.store) {
-            for (const [key, value] of recordStore.pending) {
-              changelog.set(key, {
-                key,
-                value: value === null ? null : await serde.encode(def.store.topic, value),
-                partition: batch.partition,
-              });
-            }
+          if (recordStore) {
+            if (checkWrites)
+              for (const value of recordStore.pending.values()) if (value !== null) checkStoreValue(value);
             recordStore.merge();
           }
-          return { kind: 'ok', outputs, changelog };
+          return { kind: 'ok', outputs };
         } catch (err) {
           if (isRetriable(err)) throw err;
           const letter = deadLetterFor(def.name, meta, { key: m.key, value: m.value }, err, attempt);
@@ -416,11 +420,19 @@ export async function runStage<In, Out, S>(
     }
   }
 
+  /**
+   * Processes a batch's records into what its transaction will write. Store writes reach the changelog as the
+   * batch's last value per key, checked against the changelog schema and encoded once per batch, not once per
+   * record: refine.dedup rewrites one large per-company value for many records of a batch. When a last value fails
+   * the check, the batch is prepared again with every record's writes checked (`checkEachWrite`), so that exactly
+   * the records writing invalid values are dead-lettered and the others see the store as it was before them.
+   */
   async function prepare(
     batch: Batch,
     messages: KafkaMessage[],
     heartbeat: () => Promise<void>,
     isStale: () => boolean,
+    checkEachWrite = false,
   ): Promise<PreparedBatch<S>> {
     const storeBatch = store?.begin(batch.partition);
     const outcomes: RecordOutcome[] = [];
@@ -436,11 +448,9 @@ export async function runStage<In, Out, S>(
     };
     for (let i = 0; i < messages.length; i += concurrency) {
       const chunk = messages.slice(i, i + concurrency);
-      if (chunk.length === 1) outcomes.push(await processRecord(batch, chunk[0]!, storeBatch, heartbeat, isStale));
-      else
-        outcomes.push(
-          ...(await Promise.all(chunk.map((m) => processRecord(batch, m, storeBatch, heartbeat, isStale)))),
-        );
+      const one = (m: KafkaMessage) => processRecord(batch, m, storeBatch, heartbeat, isStale, checkEachWrite);
+      if (chunk.length === 1) outcomes.push(await one(chunk[0]!));
+      else outcomes.push(...(await Promise.all(chunk.map(one))));
       if (performance.now() - lastKeepAlive > 1000) {
         lastKeepAlive = performance.now();
         await keepAlive();
@@ -453,20 +463,34 @@ export async function runStage<In, Out, S>(
       deadByType: new Map(),
       storeBatch,
     };
-    const changelog = new Map<string, Message>();
     for (const o of outcomes) {
       if (o.kind === 'ok') {
         prepared.outputs.push(...o.outputs);
-        for (const [k, msg] of o.changelog) {
-          changelog.delete(k); // keep the last write per key, in write order
-          changelog.set(k, msg);
-        }
       } else {
         prepared.deadLetters.push(o.deadLetter);
         prepared.deadByType.set(o.errorType, (prepared.deadByType.get(o.errorType) ?? 0) + 1);
       }
     }
-    prepared.changelog = [...changelog.values()];
+    if (storeBatch && def.store) {
+      if (!checkEachWrite) {
+        try {
+          for (const value of storeBatch.writes.values()) if (value !== null) checkStoreValue(value);
+        } catch (err) {
+          log.warn(
+            { partition: batch.partition, err: describeError(err) },
+            'invalid store write; re-checking per record',
+          );
+          return prepare(batch, messages, heartbeat, isStale, true);
+        }
+      }
+      for (const [key, value] of storeBatch.writes) {
+        prepared.changelog.push({
+          key,
+          value: value === null ? null : await serde.encode(def.store.topic, value),
+          partition: batch.partition,
+        });
+      }
+    }
     return prepared;
   }
 

@@ -1,11 +1,15 @@
 // The producers as a long-running component (`techmap run producers`, and `techmap start`): the boards named by
-// CRAWL_BOARDS ('demo' = every demo-board format, pointed at the local demo board) crawled on their schedules.
+// CRAWL_BOARDS ('demo' = every demo-board format, pointed at the local demo board) crawled on their schedules, and
+// at once when a crawl command asks for one.
 import type { Component } from '../platform/component';
 import type { Config } from '../platform/config';
+import { createKafka } from '../platform/kafka';
 import { componentLogger, type Logger } from '../platform/logger';
+import { AvroSerde } from '../platform/serde';
 import { locateDemoBoard, type LocatedDemoBoard } from './demo-board/locate';
 import { startDemoBoard, type DemoBoard } from './demo-board/server';
 import { CrawlScheduler } from './scheduler';
+import { consumeCrawlCommands, type CommandInbox } from './scheduler-commands';
 import { CrawlSession } from './session';
 import { loadProducerSettings, producerSettingsSchema, resolveTargets, type ProducerSettings } from './settings';
 
@@ -28,6 +32,7 @@ export function createProducersComponent(config: Config, deps: ProducersDeps = {
   let demo: LocatedDemoBoard | undefined;
   let session: CrawlSession | undefined;
   let scheduler: CrawlScheduler | undefined;
+  let inbox: CommandInbox | undefined;
   let reopening: Promise<void> | undefined;
 
   return {
@@ -56,13 +61,24 @@ export function createProducersComponent(config: Config, deps: ProducersDeps = {
         },
         log,
       );
+      const startedAt = Date.now();
       scheduler.start();
+      // Crawl commands from the gateway's admin route (POST /api/v1/admin/crawl) run a board now.
+      inbox = await consumeCrawlCommands({
+        kafka: createKafka(config, 'crawl-commands'),
+        serde: new AvroSerde(config),
+        config,
+        scheduler,
+        log,
+        startedAt,
+      });
       log.info(
         { boards: targets.map((t) => `${t.adapter.name}${t.demo ? ' (demo)' : ''}`), demoBoard: demo?.url },
         'producers running',
       );
     },
     async stop() {
+      await inbox?.stop();
       await scheduler?.stop();
       await session?.close();
       await demo?.started?.close();

@@ -1,21 +1,31 @@
 // DynamoDB sink: one item per posting (gold document, see sinks/dynamodb/item.ts), keyed by posting id.
 //
-// Idempotence: every write is a PutItem conditional on the version —
-//   attribute_not_exists(pk) OR version < :v OR (version = :v AND enrichedAt < :e)
-// so an older record never overwrites a newer one; ConditionalCheckFailed means "already this or newer" and
-// counts as success. A re-delivered batch therefore writes nothing twice.
+// Idempotence: an item is written only when it is newer than what is stored —
+//   nothing stored OR version < ours OR (version = ours AND enrichedAt < ours)
+// so an older record never overwrites a newer one, and a re-delivered batch writes nothing twice.
 //
-// Batching: BatchWriteItem cannot carry a condition. Checking versions first with BatchGetItem and then writing
-// with BatchWriteItem leaves a window in which another writer (a rebalance overlap, a replay, a second
-// deployment) can store a newer version that the unconditional write then destroys. So a batch is written as
-// parallel conditional PutItems with bounded concurrency (`concurrency`, default 32) over keep-alive sockets,
-// after collapsing the batch to the newest record per posting: the check and the write stay atomic per item,
-// and throughput comes from concurrency instead of request size (bench/sinks.ts measures it). The other design,
-// BatchGetItem + BatchWriteItem, exists as writeMode 'batch-checked' for request-bound stores (see
-// putBatchChecked for its race); 'conditional' is the default because it is the one without a race.
+// Two write modes (bench/sinks.ts measures both against one PutItem at a time):
+// - 'batch-checked' (default): BatchGetItem reads the stored versions (100 keys a request), the items that are
+//   newer go out with BatchWriteItem (25 a request, `batchConcurrency` requests in flight). Few requests: that is
+//   what a request-bound store (dynalite, and DynamoDB's per-request latency) rewards: 4-6.5x a naive writer
+//   on dynalite, where a request costs ~1.4 ms of its CPU and ~2.4 ms of the SDK's, a batched item ~0.8 ms.
+//   Check and write are two requests, so this mode relies on ONE WRITER PER POSTING, which the runner provides: the
+//   posting id is the Kafka key, so all records of a posting are in one partition, and a consumer group hands a
+//   partition to one member at a time; kafkajs rejoins a rebalance only after the in-flight put() returned, so
+//   the next owner starts after our writes. The group can still drop a member that is writing: after
+//   sessionTimeoutMs without a heartbeat (the runner heartbeats every second during a put, so: the process
+//   stalled or lost the broker) or when a rebalance waited the rebalance timeout (60 s) for a slow put. Both
+//   take longer than `batchWindowMs` (at most a third of the session timeout; the last heartbeat before a put
+//   is at most a third old) after a put began, and unconditional writes are only sent within that window:
+//   whatever is left when it closes (a slow or throttled store, a stalled process) is written with conditional
+//   PutItems, which are safe with any number of writers.
+//   Not covered: two consumer groups (deployments) writing one table — use 'conditional' for that.
+// - 'conditional': parallel PutItems conditional on the version (`concurrency` in flight over keep-alive
+//   sockets): check and write are atomic per item, correct with any number of writers, one request per item.
+// TransactWriteItems (conditions on 100 items a request) would combine both, but dynalite does not implement it.
 //
-// Errors: throttling and service errors are retried per item with backoff; an item that still fails makes
-// the whole put fail as retriable (the runner re-delivers it; conditional writes make that harmless).
+// Errors: throttling, unprocessed items and service errors are retried with backoff; an item that still fails
+// makes the whole put fail as retriable (the runner re-delivers it; the version check makes that harmless).
 // Values DynamoDB refuses (ValidationException, an item too large) go to the dead-letter topic.
 import {
   CreateTableCommand,
@@ -39,9 +49,36 @@ import type { PartitionKey, SinkDeps, SinkRecord, SinkTask } from './types';
 
 export const spec = {
   name: 'sink-dynamodb',
-  summary: 'Gold documents into DynamoDB, one item per posting, conditional on version; table and GSIs created.',
+  summary: 'Gold documents into DynamoDB, one item per posting, only newer versions; table and GSIs created.',
   settings: batchSettings.extend({
-    concurrency: z.coerce.number().int().min(1).max(256).default(32).describe('Conditional PutItems in flight.'),
+    writeMode: z
+      .enum(['batch-checked', 'conditional'])
+      .default('batch-checked')
+      .describe(
+        "'batch-checked': BatchGetItem + BatchWriteItem (few requests; one writer per posting). 'conditional': a conditional PutItem per item (any number of writers).",
+      ),
+    batchConcurrency: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(4)
+      .describe('BatchGetItem / BatchWriteItem requests in flight (batch-checked).'),
+    batchWindowMs: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(5000)
+      .describe(
+        'batch-checked: how long after a put began unconditional BatchWriteItems may be sent (at most sessionTimeoutMs / 3); the rest goes out as conditional PutItems.',
+      ),
+    concurrency: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .default(32)
+      .describe('Conditional PutItems in flight (conditional, and batch-checked items written after the window).'),
     compressAboveBytes: z.coerce
       .number()
       .int()
@@ -56,12 +93,6 @@ export const spec = {
       .default(390 * 1024)
       .describe('Largest item written; above it evidence is truncated, then the record is refused.'),
     itemRetries: z.coerce.number().int().min(1).default(6).describe('Attempts per item before the batch is retried.'),
-    writeMode: z
-      .enum(['conditional', 'batch-checked'])
-      .default('conditional')
-      .describe(
-        "'conditional': parallel conditional PutItems (atomic version check). 'batch-checked': BatchGetItem + BatchWriteItem (fewer requests, not atomic).",
-      ),
   }),
 };
 export type DynamoSinkSettings = z.output<typeof spec.settings>;
@@ -73,6 +104,35 @@ export const postingIndexes = [
 ] as const;
 
 const itemsWritten = counter('techmap_sink_dynamodb_items_total', 'Items written.', ['outcome']);
+
+type Entry = { record: SinkRecord; item: PostingItem };
+
+/** What a batch step returns when the window for unconditional writes closed before it was done. */
+const windowClosed = Symbol('window closed');
+
+function chunked<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** Runs `fn` over `items`, at most `n` at once; after the first error no new item starts, and it is thrown. */
+async function inPool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { err: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await fn(item);
+      } catch (err) {
+        failure ??= { err };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  if (failure) throw failure.err;
+}
 
 export class DynamoSink implements SinkTask {
   readonly name = 'dynamodb';
@@ -112,7 +172,7 @@ export class DynamoSink implements SinkTask {
 
   async put(records: SinkRecord[]): Promise<void> {
     // Newest record per posting; older ones in the same batch would only fail their condition.
-    const newest = new Map<string, { record: SinkRecord; item: PostingItem }>();
+    const newest = new Map<string, Entry>();
     for (const record of records) {
       let item: PostingItem;
       try {
@@ -131,42 +191,66 @@ export class DynamoSink implements SinkTask {
     else await this.putConditional(entries);
   }
 
-  /** Parallel conditional PutItems, at most `concurrency` in flight. */
-  private async putConditional(entries: Array<{ record: SinkRecord; item: PostingItem }>): Promise<void> {
-    const queue = [...entries];
-    let failure: unknown;
-    const worker = async () => {
-      for (let next = queue.shift(); next && failure === undefined; next = queue.shift()) {
-        try {
-          await this.write(next.item);
-        } catch (err) {
-          if (err instanceof UnavailableError) failure = err;
-          else await this.deps.deadLetter(next.record, err);
-        }
+  /** Conditional PutItems, at most `concurrency` in flight; a refused item goes to the dead-letter topic. */
+  private async putConditional(entries: Entry[]): Promise<void> {
+    await inPool(entries, this.settings.concurrency, async ({ record, item }) => {
+      try {
+        await this.write(item);
+      } catch (err) {
+        if (err instanceof UnavailableError) throw err;
+        await this.deps.deadLetter(record, err);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, queue.length) }, worker));
-    if (failure !== undefined) throw failure;
+    });
   }
 
   /**
-   * writeMode 'batch-checked': BatchGetItem reads the stored versions (100 keys a request), items that are not
-   * newer are dropped, the rest go out with BatchWriteItem (25 a request, `concurrency` requests in flight).
-   * Fewer requests (what a request-bound store like dynalite rewards), but check and write are not atomic: a
-   * second writer of the same posting between the two (a consumer that lost its partition in a rebalance, a
-   * concurrent backfill) could be overwritten by an older version. Within one consumer group every posting
-   * has one writer at a time (its key's partition), so the window is a rebalance; 'conditional' has none.
+   * writeMode 'batch-checked' (see the top of this file for why it is safe): stored versions by BatchGetItem,
+   * the newer items by BatchWriteItem, within `batchWindowMs` of the start; what is left then, conditionally.
    */
-  private async putBatchChecked(entries: Array<{ record: SinkRecord; item: PostingItem }>): Promise<void> {
+  private async putBatchChecked(entries: Entry[]): Promise<void> {
+    const windowMs = Math.min(this.settings.batchWindowMs, Math.floor(this.settings.sessionTimeoutMs / 3));
+    const window = AbortSignal.timeout(Math.max(1, windowMs));
+    const stored = await this.storedVersions(
+      entries.map((e) => e.item.pk),
+      window,
+    );
+    if (stored === windowClosed) return this.putConditional(entries);
+    const newer = entries.filter((e) => {
+      const cur = stored.get(e.item.pk);
+      if (cur && !isOlder(cur, e.item)) {
+        itemsWritten.inc({ outcome: 'newer' });
+        return false;
+      }
+      return true;
+    });
+    const late: Entry[] = [];
+    await inPool(chunked(newer, 25), this.settings.batchConcurrency, async (chunk) => {
+      try {
+        late.push(...(await this.batchWrite(chunk, window)));
+      } catch (err) {
+        if (err instanceof UnavailableError) throw err;
+        // A refused request (e.g. one item DynamoDB will not take): one by one, to dead-letter just that item.
+        await this.putConditional(chunk);
+      }
+    });
+    // Written conditionally: the window closed, so another writer may exist now. An aborted BatchWriteItem may
+    // have been applied after all; then these PutItems fail their condition, which counts as done.
+    await this.putConditional(late);
+  }
+
+  /** pk → stored (version, enrichedAt) for the keys that exist; `windowClosed` if the window closed first. */
+  private async storedVersions(
+    pks: string[],
+    window: AbortSignal,
+  ): Promise<Map<string, { version: number; enrichedAt: number }> | typeof windowClosed> {
     const stored = new Map<string, { version: number; enrichedAt: number }>();
-    const getChunks: Array<Array<Record<string, unknown>>> = [];
-    for (let i = 0; i < entries.length; i += 100)
-      getChunks.push(entries.slice(i, i + 100).map((e) => ({ pk: e.item.pk })));
-    const reader = async () => {
-      for (let keys = getChunks.shift(); keys; keys = getChunks.shift()) {
-        for (let attempt = 1; keys.length > 0; attempt++) {
-          const request = keys;
-          const res = await this.batchCall(() =>
+    let closed = false;
+    await inPool(chunked(pks, 100), this.settings.batchConcurrency, async (chunk) => {
+      let keys: Array<Record<string, unknown>> = chunk.map((pk) => ({ pk }));
+      for (let attempt = 1; keys.length > 0 && !closed; attempt++) {
+        const request = keys;
+        const res = await this.batchCall(
+          (abortSignal) =>
             this.doc.send(
               new BatchGetCommand({
                 RequestItems: {
@@ -177,70 +261,72 @@ export class DynamoSink implements SinkTask {
                   },
                 },
               }),
+              { abortSignal },
             ),
-          );
-          for (const it of res.Responses?.[this.table] ?? []) {
-            stored.set(String(it.pk), { version: Number(it.version), enrichedAt: Number(it.enrichedAt ?? 0) });
-          }
-          keys = (res.UnprocessedKeys?.[this.table]?.Keys ?? []) as Array<Record<string, unknown>>;
-          if (keys.length > 0) await this.backoff(attempt, 'BatchGetItem unprocessed keys');
+          window,
+        );
+        if (res === windowClosed) {
+          closed = true;
+          return;
         }
+        for (const it of res.Responses?.[this.table] ?? []) {
+          stored.set(String(it.pk), { version: Number(it.version), enrichedAt: Number(it.enrichedAt ?? 0) });
+        }
+        keys = (res.UnprocessedKeys?.[this.table]?.Keys ?? []) as Array<Record<string, unknown>>;
+        if (keys.length > 0) await this.backoff(attempt, 'BatchGetItem unprocessed keys');
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, getChunks.length) }, reader));
-    const toWrite = entries.filter((e) => {
-      const cur = stored.get(e.item.pk);
-      const newer = !cur || isOlder(cur, e.item);
-      if (!newer) itemsWritten.inc({ outcome: 'newer' });
-      return newer;
     });
-    const chunks: Array<typeof toWrite> = [];
-    for (let i = 0; i < toWrite.length; i += 25) chunks.push(toWrite.slice(i, i + 25));
-    let failure: unknown;
-    const worker = async () => {
-      for (let chunk = chunks.shift(); chunk && failure === undefined; chunk = chunks.shift()) {
-        try {
-          await this.batchWrite(chunk.map((e) => e.item));
-        } catch (err) {
-          if (err instanceof UnavailableError) failure = err;
-          // A refused request (e.g. one bad item): write its items one by one to find and dead-letter it.
-          else await this.putConditional(chunk);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, chunks.length) }, worker));
-    if (failure !== undefined) throw failure;
+    return closed ? windowClosed : stored;
   }
 
-  private async batchWrite(items: PostingItem[]): Promise<void> {
+  /** BatchWriteItem of up to 25 items, unprocessed ones retried; returns the entries not written in the window. */
+  private async batchWrite(chunk: Entry[], window: AbortSignal): Promise<Entry[]> {
     const writtenAt = Date.now();
-    let requests: Array<{ PutRequest: { Item: Record<string, unknown> } }> = items.map((item) => ({
-      PutRequest: { Item: { ...item, writtenAt } },
-    }));
-    for (let attempt = 1; requests.length > 0; attempt++) {
-      const res = await this.batchCall(() =>
-        this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } })),
+    let pending = chunk;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (window.aborted) return pending;
+      const requests = pending.map((e) => ({ PutRequest: { Item: { ...e.item, writtenAt } } }));
+      const res = await this.batchCall(
+        (abortSignal) =>
+          this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }), { abortSignal }),
+        window,
       );
-      const unprocessed = (res.UnprocessedItems?.[this.table] ?? []) as typeof requests;
-      itemsWritten.inc({ outcome: 'written' }, requests.length - unprocessed.length);
-      requests = unprocessed;
-      if (requests.length > 0) await this.backoff(attempt, 'BatchWriteItem unprocessed items');
+      if (res === windowClosed) return pending;
+      const unprocessed = new Set(
+        (res.UnprocessedItems?.[this.table] ?? []).map((r) => String(r.PutRequest?.Item?.pk)),
+      );
+      itemsWritten.inc({ outcome: 'written' }, pending.length - unprocessed.size);
+      pending = pending.filter((e) => unprocessed.has(e.item.pk));
+      if (pending.length > 0) await this.backoff(attempt, 'BatchWriteItem unprocessed items');
     }
+    return [];
   }
 
-  /** One batch request, retried while the service is away or throttling (ValidationException is not retried). */
-  private batchCall<T>(op: () => Promise<T>): Promise<T> {
-    return withRetry(
-      async () => {
-        try {
-          return await op();
-        } catch (err) {
-          if ((err as Error).name === 'ValidationException') throw new ValidationError(describeError(err), err);
-          throw classifyAwsError(err, 'DynamoDB batch request');
-        }
-      },
-      { maxAttempts: this.settings.itemRetries, initialMs: 50, maxMs: 2000 },
-    );
+  /**
+   * One batch request, retried while the service is away or throttling (a ValidationException is not retried);
+   * `windowClosed` once the window closed, and the request in flight then is aborted.
+   */
+  private async batchCall<T>(
+    op: (abortSignal: AbortSignal) => Promise<T>,
+    window: AbortSignal,
+  ): Promise<T | typeof windowClosed> {
+    try {
+      return await withRetry(
+        async () => {
+          try {
+            return await op(window);
+          } catch (err) {
+            if (window.aborted) throw err;
+            if ((err as Error).name === 'ValidationException') throw new ValidationError(describeError(err), err);
+            throw classifyAwsError(err, 'DynamoDB batch request');
+          }
+        },
+        { maxAttempts: this.settings.itemRetries, initialMs: 50, maxMs: 2000, shouldStop: () => window.aborted },
+      );
+    } catch (err) {
+      if (window.aborted) return windowClosed;
+      throw err;
+    }
   }
 
   private async backoff(attempt: number, what: string): Promise<void> {

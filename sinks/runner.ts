@@ -189,6 +189,15 @@ export class SinkRunner {
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       void this.onAssignment(e.payload.memberAssignment);
     });
+    // On a transactional topic (silver, gold) a partition ends with a commit marker. kafkajs never hands a fetch of
+    // nothing but markers to eachBatch (it resolves it itself), so without this the tail would never count as caught
+    // up and never be idle-flushed.
+    consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+      const { topic, partition, batchSize, firstOffset, lastOffset, highWatermark } = e.payload;
+      const st = this.partitions.get(partitionKey({ topic, partition }));
+      if (!st || batchSize !== 0 || st.consumed === undefined || firstOffset === null) return;
+      if (Number(firstOffset) >= st.consumed && Number(lastOffset) + 1 >= Number(highWatermark)) st.caughtUp = true;
+    });
     consumer.on(consumer.events.CRASH, (e) => {
       const err = e.payload.error;
       if (e.payload.restart) {
@@ -368,6 +377,9 @@ export class SinkRunner {
       });
       await heartbeat();
     }
+    // On a transactional topic (silver, gold) a partition ends with a commit marker that is never delivered as a
+    // record; the batch's last offset counts it, so without this the tail would never be idle-flushed.
+    if (Number(batch.lastOffset()) + 1 >= highWatermark) st.caughtUp = true;
     if (records.length === 0 && batch.messages.length > 0) {
       // Everything was already written (before the stored position): move the fetch position on.
       resolveOffset(batch.lastOffset());

@@ -26,9 +26,11 @@ export {
   isHangulKey,
   isWordKey,
   keyFingerprint,
+  keyHash,
   FINGERPRINT_BITS,
   phraseKeys,
   tokenize,
+  tokenizeInto,
   TokenKind,
   Tokens,
 } from './tokenize';

@@ -78,27 +78,71 @@ export function foldText(text: string): string {
   return out;
 }
 
-/** Tokens of one text, as parallel arrays (cheap to build, cheap to scan); token text is cut on demand. */
+/**
+ * Tokens of one text, as parallel arrays (cheap to build, cheap to scan); token text is cut on demand.
+ * The arrays may be longer than `count` when the object is a reusable buffer (see tokenizeInto): read 0..count-1.
+ */
 export class Tokens {
-  private readonly keys: Array<string | undefined>;
+  /** The original text. */
+  text = '';
+  /** The folded text (same length as text). */
+  folded = '';
+  count = 0;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  /** 1 when a sentence or line ends between the previous token and this one. */
+  breakBefore: Uint8Array;
+  /** 1 when white space or a separator ('.', '-', '_') stands between the previous token and this one. */
+  gapBefore: Uint8Array;
+  /** The separator between the previous token and this one when it was exactly one '.', '-' or '_'; else 0. */
+  joinBefore: Uint16Array;
+  private keys: Array<string | undefined> = [];
 
-  constructor(
-    /** The original text. */
-    readonly text: string,
-    /** The folded text (same length as text). */
-    readonly folded: string,
-    readonly count: number,
-    readonly kind: Uint8Array,
-    readonly start: Int32Array,
-    readonly end: Int32Array,
-    /** 1 when a sentence or line ends between the previous token and this one. */
-    readonly breakBefore: Uint8Array,
-    /** 1 when white space or a separator ('.', '-', '_') stands between the previous token and this one. */
-    readonly gapBefore: Uint8Array,
-    /** The separator between the previous token and this one when it was exactly one '.', '-' or '_'; else 0. */
-    readonly joinBefore: Uint16Array,
-  ) {
-    this.keys = new Array<string | undefined>(count);
+  /** Room for `capacity` tokens. */
+  constructor(capacity = 0) {
+    this.kind = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.breakBefore = new Uint8Array(capacity);
+    this.gapBefore = new Uint8Array(capacity);
+    this.joinBefore = new Uint16Array(capacity);
+  }
+
+  /** Makes room for n tokens; the current tokens are discarded when the arrays must grow. */
+  reserve(n: number): void {
+    if (n <= this.kind.length) return;
+    const capacity = Math.max(n, this.kind.length * 2, 1024);
+    this.kind = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.breakBefore = new Uint8Array(capacity);
+    this.gapBefore = new Uint8Array(capacity);
+    this.joinBefore = new Uint16Array(capacity);
+  }
+
+  /** Starts over with a new text of `count` tokens (the arrays are filled by the caller). */
+  reset(text: string, folded: string, count: number): void {
+    this.text = text;
+    this.folded = folded;
+    this.count = count;
+    const keys = this.keys;
+    if (keys.length < count) keys.length = count;
+    keys.fill(undefined, 0, count);
+  }
+
+  /** A copy with arrays of exactly `count` entries (the result of tokenize: it owns its data). */
+  copy(): Tokens {
+    const n = this.count;
+    const t = new Tokens(0);
+    t.kind = this.kind.slice(0, n);
+    t.start = this.start.slice(0, n);
+    t.end = this.end.slice(0, n);
+    t.breakBefore = this.breakBefore.slice(0, n);
+    t.gapBefore = this.gapBefore.slice(0, n);
+    t.joinBefore = this.joinBefore.slice(0, n);
+    t.reset(this.text, this.folded, n);
+    return t;
   }
 
   /** Folded token text: 'react', 'c++', '.net', '리액트를', '/'. */
@@ -128,9 +172,43 @@ export class Tokens {
     const s = this.start[j]!;
     const e = this.end[j]!;
     const f = this.folded;
-    if (f.charCodeAt(s) === 0x2e && f.charCodeAt(s + 1) === 0x20) return keyFingerprint('.net');
+    if (f.charCodeAt(s) === 0x2e && f.charCodeAt(s + 1) === 0x20) return NET_FINGERPRINT;
     const len = e - s;
     return fingerprint(f.charCodeAt(s), len > 1 ? f.charCodeAt(s + 1) : 0, f.charCodeAt(e - 1), len);
+  }
+
+  /** keyHash of the token's key, computed without cutting its text. */
+  hashAt(j: number): number {
+    const s = this.start[j]!;
+    const f = this.folded;
+    if (f.charCodeAt(s) === 0x2e && f.charCodeAt(s + 1) === 0x20) return NET_HASH;
+    return rangeHash(f, s, this.end[j]!);
+  }
+
+  /** keyHash of the first `len` characters of the token's key (a Hangul run without its particles). */
+  prefixHashAt(j: number, len: number): number {
+    const s = this.start[j]!;
+    return rangeHash(this.folded, s, s + len);
+  }
+
+  /** True when the token's key is `key` (keyAt(j) === key, without cutting its text). */
+  keyIs(j: number, key: string): boolean {
+    const s = this.start[j]!;
+    const f = this.folded;
+    if (f.charCodeAt(s) === 0x2e && f.charCodeAt(s + 1) === 0x20) return key === '.net';
+    return key.length === this.end[j]! - s && f.startsWith(key, s);
+  }
+
+  /** True when the first `len` characters of the token's key are `key`. */
+  prefixIs(j: number, len: number, key: string): boolean {
+    return key.length === len && this.folded.startsWith(key, this.start[j]!);
+  }
+
+  /** The fingerprint of the first `len` characters of the token's key (a Hangul run without its particles). */
+  prefixFingerprintAt(j: number, len: number): number {
+    const s = this.start[j]!;
+    const f = this.folded;
+    return fingerprint(f.charCodeAt(s), len > 1 ? f.charCodeAt(s + 1) : 0, f.charCodeAt(s + len - 1), len);
   }
 }
 
@@ -157,36 +235,37 @@ export function keyFingerprint(key: string): number {
   );
 }
 
-// Scratch buffers reused by every call (JavaScript is single-threaded); each result gets exact-size copies.
-let capacity = 0;
-let sKind = new Uint8Array(0);
-let sStart = new Int32Array(0);
-let sEnd = new Int32Array(0);
-let sBreak = new Uint8Array(0);
-let sGap = new Uint8Array(0);
-let sJoin = new Uint16Array(0);
-
-function ensureCapacity(n: number): void {
-  if (n <= capacity) return;
-  capacity = Math.max(n, capacity * 2, 1024);
-  sKind = new Uint8Array(capacity);
-  sStart = new Int32Array(capacity);
-  sEnd = new Int32Array(capacity);
-  sBreak = new Uint8Array(capacity);
-  sGap = new Uint8Array(capacity);
-  sJoin = new Uint16Array(capacity);
+/** A 30-bit hash of a key's characters (FNV-1a), for tables keyed by token text without cutting it. */
+export function keyHash(key: string): number {
+  return rangeHash(key, 0, key.length);
 }
 
+function rangeHash(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 2;
+}
+
+const NET_FINGERPRINT = keyFingerprint('.net');
+const NET_HASH = keyHash('.net');
+
+// The buffer tokenize() fills before copying its result out (JavaScript is single-threaded).
+const scratch = new Tokens(0);
+
+/** Tokens of a text; the result owns its arrays. */
 export function tokenize(text: string): Tokens {
+  return tokenizeInto(text, scratch).copy();
+}
+
+/**
+ * Tokenizes into a reusable buffer, which is returned: no allocation per text once the buffer is large enough. The
+ * buffer's previous tokens are gone; for hot loops that are done with one text before they tokenize the next.
+ */
+export function tokenizeInto(text: string, into: Tokens): Tokens {
   const folded = foldText(text);
   const n = folded.length;
-  ensureCapacity(n + 1);
-  const kind = sKind;
-  const start = sStart;
-  const end = sEnd;
-  const breakBefore = sBreak;
-  const gapBefore = sGap;
-  const joinBefore = sJoin;
+  into.reserve(n + 1);
+  const { kind, start, end, breakBefore, gapBefore, joinBefore } = into;
   let count = 0;
   let pendingBreak = 0;
   let pendingGap = 0;
@@ -270,17 +349,8 @@ export function tokenize(text: string): Tokens {
     count++;
     pendingBreak = pendingGap = pendingJoin = 0;
   }
-  return new Tokens(
-    text,
-    folded,
-    count,
-    kind.slice(0, count),
-    start.slice(0, count),
-    end.slice(0, count),
-    breakBefore.slice(0, count),
-    gapBefore.slice(0, count),
-    joinBefore.slice(0, count),
-  );
+  into.reset(text, folded, count);
+  return into;
 }
 
 function afterWord(folded: string, pos: number): boolean {
@@ -289,7 +359,7 @@ function afterWord(folded: string, pos: number): boolean {
 
 /** The token keys of a phrase (an alias, a context word, a stop phrase), in matching form. */
 export function phraseKeys(phrase: string): string[] {
-  const t = tokenize(phrase);
+  const t = tokenizeInto(phrase, scratch);
   return t.keysOf(0, t.count - 1);
 }
 

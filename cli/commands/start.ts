@@ -1,5 +1,6 @@
 // techmap start: the one command. Local stack, schemas and topics, the demo board, crawlers, both processors,
-// every sink and the gateway with the dashboard; a progress view until data is visible; Ctrl-C stops it all.
+// every sink and the gateway with the dashboard; a progress view until data is visible, then only changes;
+// Ctrl-C stops it all.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import type { Command } from 'commander';
 import { loadConfig, repoRoot, type Config } from '../../platform/config';
 import { createKafka } from '../../platform/kafka';
 import { topicName, type TopicId } from '../../platform/topics';
+import { StartProgress } from '../start-progress';
 import { Supervisor, type ChildSpec } from '../supervisor';
 import { registerAll } from './schemas';
 
@@ -110,21 +112,20 @@ export function register(program: Command): void {
       process.on('SIGINT', () => void stopAll());
       process.on('SIGTERM', () => void stopAll());
 
-      let announced = false;
+      // Every 3 s until data is visible, then every 10 s: only changes are printed (see StartProgress).
+      const progress = new StartProgress(url);
       for (;;) {
-        await new Promise((r) => setTimeout(r, 3000));
-        const counts = await topicCounts(config, ['raw', 'silver', 'gold', 'dlq']);
+        await new Promise((r) => setTimeout(r, progress.dataVisible ? 10000 : 3000));
+        // Kafka restarting is not a reason to stop everything: try again at the next tick.
+        const counts = await topicCounts(config, ['raw', 'silver', 'gold', 'dlq']).catch(() => undefined);
+        if (!counts) continue;
         const visible = await postingsVisible(config);
-        const alive = supervisor.status();
-        const down = alive.filter((c) => !c.alive).map((c) => c.name);
-        process.stdout.write(
-          `progress: raw=${counts.raw} silver=${counts.silver} gold=${counts.gold} dlq=${counts.dlq} ` +
-            `postings in API=${visible}${down.length ? ` restarting=${down.join(',')}` : ''}\n`,
-        );
-        if (visible > 0 && !announced) {
-          announced = true;
-          process.stdout.write(`techmap: data is visible: open ${url}\n`);
-        }
+        const down = supervisor
+          .status()
+          .filter((c) => !c.alive)
+          .map((c) => c.name);
+        const lines = progress.update({ counts: { raw: 0, silver: 0, gold: 0, dlq: 0, ...counts }, visible, down });
+        for (const line of lines) process.stdout.write(`${line}\n`);
       }
     });
 }

@@ -1,4 +1,5 @@
-// Loads and validates the refine data files (section headings, places, workplace phrases, board categories).
+// Loads and validates the refine data files (section headings, places, workplace phrases, board categories, company
+// aliases).
 // Data is reviewed data, not code: a malformed file fails at start-up with the file named.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,13 @@ export const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 export const sectionNames = ['intro', 'responsibilities', 'requirements', 'preferred', 'benefits', 'other'] as const;
 export type SectionName = (typeof sectionNames)[number];
 
-const headingRules = z.object({ phrases: z.array(z.string().min(1)), patterns: z.array(z.string().min(1)) });
+const headingRules = z.object({
+  phrases: z.array(z.string().min(1)),
+  /** Over the lower-cased heading with single spaces. */
+  patterns: z.array(z.string().min(1)),
+  /** Over the heading key (lower case, no spaces): Korean headings are spaced every which way. */
+  compactPatterns: z.array(z.string().min(1)).default([]),
+});
 export const sectionHeadingsSchema = z.object({
   $comment: z.string().optional(),
   maxHeadingLength: z.number().int().positive(),
@@ -63,6 +70,12 @@ export const boardCategoriesSchema = z.object({
 });
 export type BoardCategoryNames = z.output<typeof boardCategoriesSchema>;
 
+export const companyAliasesSchema = z.object({
+  $comment: z.string().optional(),
+  companies: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1) })),
+});
+export type CompanyAliases = z.output<typeof companyAliasesSchema>;
+
 function loadJson<T extends z.ZodTypeAny>(file: string, schema: T): z.output<T> {
   const full = path.join(dataDir, file);
   const parsed = schema.safeParse(JSON.parse(fs.readFileSync(full, 'utf8')));
@@ -73,7 +86,13 @@ function loadJson<T extends z.ZodTypeAny>(file: string, schema: T): z.output<T> 
 }
 
 let cache:
-  | { headings: SectionHeadings; places: Places; workplace: WorkplacePhrases; categories: BoardCategoryNames }
+  | {
+      headings: SectionHeadings;
+      places: Places;
+      workplace: WorkplacePhrases;
+      categories: BoardCategoryNames;
+      companies: CompanyAliases;
+    }
   | undefined;
 
 export function refineData() {
@@ -82,6 +101,7 @@ export function refineData() {
     places: loadJson('places.json', placesSchema),
     workplace: loadJson('workplace.json', workplaceSchema),
     categories: loadJson('board-categories.json', boardCategoriesSchema),
+    companies: loadJson('company-aliases.json', companyAliasesSchema),
   };
   return cache;
 }

@@ -7,10 +7,10 @@
 import { z } from 'zod';
 import { ValidationError } from '../../platform/errors';
 import { normaliseCompanyName } from './company';
-import { estimateJaccard, minhashSignature } from './minhash';
+import { estimateJaccard, minhashOf } from './minhash';
 import { sectionsText } from './sections';
-import { words } from './shingles';
-import { hammingDistance, simhash64 } from './simhash';
+import { shingles, words } from './shingles';
+import { hammingDistance, simhashOf } from './simhash';
 import type { DedupEntry, DedupSource, DedupState, SilverPosting } from './types';
 
 export const dedupSettings = z.object({
@@ -225,22 +225,31 @@ export interface Fingerprint {
  * and benefits are left out: they are the same in every posting of a company. Short role text falls back to all text.
  */
 export function fingerprintText(p: Pick<SilverPosting, 'sections'>, minWords: number): string {
+  return fingerprintSource(p, minWords).text;
+}
+
+/** fingerprintText with its words (computed once: word splitting is the dearest part of a fingerprint). */
+function fingerprintSource(p: Pick<SilverPosting, 'sections'>, minWords: number): { text: string; words: string[] } {
   const s = p.sections;
   const role = [s.responsibilities, s.requirements, s.preferred].filter(Boolean).join('\n');
-  if (words(role).length >= minWords) return role;
-  return sectionsText(s);
+  const roleWords = words(role);
+  if (roleWords.length >= minWords) return { text: role, words: roleWords };
+  const all = sectionsText(s);
+  return { text: all, words: words(all) };
 }
 
 export function fingerprint(
   p: Pick<SilverPosting, 'title' | 'sections' | 'company'>,
   settings: DedupSettings = defaultDedupSettings,
 ): Fingerprint {
-  const text = fingerprintText(p, settings.minFingerprintWords);
-  const enough = words(text).length >= settings.minFingerprintWords;
+  const source = fingerprintSource(p, settings.minFingerprintWords);
+  const enough = source.words.length >= settings.minFingerprintWords;
+  // One shingle set for both fingerprints (each equals simhash64 / minhashSignature of the text).
+  const features = enough ? shingles(source.words, settings.shingleSize) : undefined;
   return {
     titleKey: titleTokens(p.title, p.company.name).join(' '),
-    simhash: enough ? simhash64(text, settings.shingleSize) : '',
-    minhash: enough ? minhashSignature(text, settings.minhashSize, settings.shingleSize) : Buffer.alloc(0),
+    simhash: features ? simhashOf(features) : '',
+    minhash: features ? minhashOf(features, settings.minhashSize) : Buffer.alloc(0),
   };
 }
 
@@ -308,6 +317,34 @@ export function compareFingerprints(
   return { same, ...score };
 }
 
+/**
+ * compareFingerprints' decision as a rank, null when not the same job: most similar text first (a SimHash distance
+ * counts as 1 - d/64), then the most similar title. Cheapest test first, as a company's every entry is tried.
+ */
+export function matchRank(
+  a: Fingerprint,
+  b: Fingerprint,
+  settings: DedupSettings = defaultDedupSettings,
+): number | null {
+  const ta = titleWords(a.titleKey);
+  const tb = titleWords(b.titleKey);
+  if (ta.level !== tb.level) return null;
+  const sameTitle = a.titleKey === b.titleKey;
+  const titleSimilarity = sameTitle ? 1 : jaccard(ta.words, tb.words);
+  if (!sameTitle && titleSimilarity < settings.minTitleSimilarity) return null;
+  const textSimilarity = a.minhash && b.minhash ? estimateJaccard(a.minhash, b.minhash) : null;
+  if (textSimilarity !== null) {
+    const min = sameTitle ? settings.minJaccardSameTitle : settings.minJaccard;
+    return textSimilarity >= min ? textSimilarity + titleSimilarity / 100 : null;
+  }
+  if (a.simhash && b.simhash) {
+    const distance = hammingDistance(a.simhash, b.simhash);
+    const max = sameTitle ? settings.maxDistanceSameTitle : settings.maxDistance;
+    return distance <= max ? 1 - distance / 64 + titleSimilarity / 100 : null;
+  }
+  return sameTitle ? titleSimilarity / 100 : null; // too little text on one side: the title is all there is
+}
+
 // ---- the per-company state ----
 
 export interface DedupOutcome {
@@ -315,6 +352,11 @@ export interface DedupOutcome {
   output: SilverPosting;
   /** 'new': a new canonical posting; 'source': a known board posting again; 'merged': a new board for a known job. */
   kind: 'new' | 'source' | 'merged';
+}
+
+function hasBoard(e: DedupEntry, board: string): boolean {
+  for (const s of e.sources) if (s.board === board) return true;
+  return false;
 }
 
 function lastSeen(e: DedupEntry): number {
@@ -354,25 +396,26 @@ export function dedupPosting(
   const entries = state?.postings ?? [];
   const fp = fingerprint(posting, settings);
 
-  let index = entries.findIndex((e) =>
-    e.sources.some((s) => s.board === src.board && s.boardPostingId === src.boardPostingId),
-  );
+  // Plain loops: a company may hold hundreds of entries, and every posting of it scans them all.
+  let index = -1;
+  for (let i = 0; i < entries.length && index < 0; i++) {
+    for (const s of entries[i]!.sources) {
+      if (s.board === src.board && s.boardPostingId === src.boardPostingId) index = i;
+    }
+  }
   let kind: DedupOutcome['kind'] = index >= 0 ? 'source' : 'new';
   if (index < 0) {
-    let best: { i: number; rank: number } | undefined;
-    entries.forEach((e, i) => {
-      if (settings.crossBoardOnly && e.sources.some((s) => s.board === src.board)) return;
-      const score = compareFingerprints(fp, e, settings);
-      if (!score.same) return;
-      // Most similar text first; a SimHash distance counts as 1 - d/64.
-      const rank =
-        (score.textSimilarity ?? (score.distance !== null ? 1 - score.distance / 64 : 0)) + score.titleSimilarity / 100;
-      if (!best || rank > best.rank) best = { i, rank };
-    });
-    if (best) {
-      index = best.i;
-      kind = 'merged';
+    let bestRank = -Infinity;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (settings.crossBoardOnly && hasBoard(e, src.board)) continue;
+      const rank = matchRank(fp, e, settings);
+      if (rank !== null && rank > bestRank) {
+        bestRank = rank;
+        index = i;
+      }
     }
+    if (index >= 0) kind = 'merged';
   }
 
   const incoming: DedupSource = { ...src, boardTags: posting.boardTags, boardCategories: posting.boardCategories };

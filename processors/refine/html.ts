@@ -1,7 +1,7 @@
 // HTML (and the boards' plain-text and Markdown variants) → clean text: entities decoded, no scripts or styles,
 // block elements and <br> become line breaks, list items become lines starting with '- ', whitespace normalised.
-import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 
 /** Elements whose content is never text a reader sees. */
 const SKIP = new Set([
@@ -73,6 +73,14 @@ export function looksEscapedHtml(s: string): boolean {
 /** Parser options: htmlparser2 in HTML mode (several times faster than parse5 on job descriptions). */
 export const HTML_PARSER = { xml: { xmlMode: false, decodeEntities: true } } as const;
 
+/**
+ * An HTML fragment's nodes, parsed by htmlparser2 as cheerio's `load(html, HTML_PARSER, false)` parses it, without
+ * the cheerio wrapper: building one costs several times the parse itself on a job description.
+ */
+function parseFragment(html: string): AnyNode[] {
+  return parseDocument(html, HTML_PARSER.xml).children;
+}
+
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&',
   lt: '<',
@@ -123,14 +131,24 @@ export function decodeEntities(s: string): string {
   });
   if (!unknown) return out;
   // A rarer named entity: the HTML parser's full table decodes the original.
-  return load(`<textarea>${s.replace(/</g, '&lt;')}</textarea>`, HTML_PARSER, false)('textarea').text();
+  const textarea = parseFragment(`<textarea>${s.replace(/</g, '&lt;')}</textarea>`)[0];
+  return textarea && 'children' in textarea ? textContent(textarea.children) : s;
 }
 
 /** HTML → clean text. Escaped HTML (`&lt;p&gt;…`) is decoded first. */
 export function htmlToText(html: string): string {
   const source = looksEscapedHtml(html) ? decodeEntities(html) : html;
-  const $ = load(source, HTML_PARSER, false);
-  return nodesToText($.root().contents().toArray());
+  return nodesToText(parseFragment(source));
+}
+
+/** The text of nodes and their descendants, as cheerio's .text() (which leaves out comments). */
+function textContent(nodes: AnyNode[]): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text') out += node.data;
+    else if ('children' in node) out += textContent(node.children);
+  }
+  return out;
 }
 
 /**
@@ -189,12 +207,15 @@ const BULLET_RE = /^(?:[•·●○◦▪▫∙‣⁃◆◇►▸▹➤✓✔]|[
 
 /** Plain text → clean text: CRLF, zero-width and non-breaking spaces, bullets, blank lines. */
 export function normaliseLines(text: string): string {
+  // Whole-text passes (one regex run each, not one per line); '\n' is the only whitespace left uncollapsed.
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/[^\S\n]+/g, ' ')
+    .split('\n');
   const out: string[] = [];
-  for (const rawLine of text.replace(/\r\n?/g, '\n').split('\n')) {
-    let line = rawLine
-      .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
-      .replace(/[\s\u00a0\u3000]+/g, ' ')
-      .trim();
+  for (const rawLine of lines) {
+    let line = rawLine.trim();
     if (line === '') continue;
     if (BULLET_RE.test(line)) {
       // "- • item" and "• item" both become "- item"
@@ -208,21 +229,21 @@ export function normaliseLines(text: string): string {
   return out.join('\n');
 }
 
+/** One line of light Markdown without its markup; each rule only runs when the line has its marker. */
+function markdownLine(line: string): string {
+  if (line.includes('#')) line = line.replace(/^\s{0,3}#{1,6}\s+/, '');
+  if (line.includes('*') || line.includes('+')) line = line.replace(/^(\s*)[*+]\s+/, '$1- ');
+  if (line.includes('**') || line.includes('__')) {
+    line = line.replace(/\*\*(.+?)\*\*|__(.+?)__/g, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? '');
+  }
+  if (line.includes('](')) line = line.replace(/!\[[^\]]*\]\([^)]*\)/g, '').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
+  if (line.includes('>')) line = line.replace(/^\s*>\s?/, '');
+  return line;
+}
+
 /** Light Markdown (Programmers' descriptions) → clean text: '#' headings, emphasis, bullets, links. */
 export function markdownToText(md: string): string {
-  const lines = md
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) =>
-      line
-        .replace(/^\s{0,3}#{1,6}\s+/, '')
-        .replace(/^(\s*)[*+]\s+/, '$1- ')
-        .replace(/\*\*(.+?)\*\*|__(.+?)__/g, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? '')
-        .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-        .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-        .replace(/^\s*>\s?/, ''),
-    );
-  return normaliseLines(lines.join('\n'));
+  return normaliseLines(md.replace(/\r\n?/g, '\n').split('\n').map(markdownLine).join('\n'));
 }
 
 /** Any of the boards' description formats (HTML, escaped HTML, Markdown, plain text) → clean text. */

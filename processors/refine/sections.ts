@@ -11,11 +11,34 @@ export function emptySections(): Sections {
   return { intro: '', responsibilities: '', requirements: '', preferred: '', benefits: '', other: '' };
 }
 
+/** The patterns of one kind as one regular expression: one alternative per pattern, in PATTERN_ORDER. */
+interface PatternSet {
+  re: RegExp;
+  /** Section of the alternative named `h<i>`. */
+  sections: SectionName[];
+}
+
 interface HeadingMatcher {
   phrases: Map<string, SectionName>;
-  patterns: Array<{ re: RegExp; section: SectionName }>;
+  /** Over the spaced lower-case text (English). */
+  spaced: PatternSet;
+  /** Over the heading key (Korean). */
+  compact: PatternSet;
   maxLength: number;
 }
+
+/**
+ * Order the patterns are tried in: the more specific sections first, because a preferred heading
+ * ('이런 분이면 더 좋아요') also reads as a requirements one, and a tech-stack or hiring heading names the work.
+ */
+const PATTERN_ORDER: readonly SectionName[] = [
+  'preferred',
+  'requirements',
+  'responsibilities',
+  'benefits',
+  'other',
+  'intro',
+];
 
 let matcher: HeadingMatcher | undefined;
 
@@ -24,26 +47,83 @@ export function headingKey(s: string): string {
   return s.toLowerCase().replace(/[\s'’‘`]+/g, '');
 }
 
+/**
+ * One alternation of anchored patterns: a short line is tried against all of them in one pass (they run on every
+ * short line of every posting). The first alternative that matches wins, as the patterns are tried in order.
+ */
+function patternSet(patterns: Array<{ source: string; section: SectionName }>): PatternSet {
+  const parts = patterns.map(({ source }, i) => {
+    if (!source.startsWith('^') || !source.endsWith('$')) {
+      throw new Error(`section-headings.json: pattern /${source}/ must be anchored with ^ and $`);
+    }
+    return `(?<h${i}>${source.slice(1, -1)})`;
+  });
+  return {
+    re: new RegExp(parts.length > 0 ? `^(?:${parts.join('|')})$` : '(?!)', 'u'),
+    sections: patterns.map((p) => p.section),
+  };
+}
+
+function matchSet(set: PatternSet, text: string): SectionName | null {
+  const groups = set.re.exec(text)?.groups;
+  if (!groups) return null;
+  for (let i = 0; i < set.sections.length; i++) if (groups[`h${i}`] !== undefined) return set.sections[i]!;
+  return null;
+}
+
 function headingMatcher(): HeadingMatcher {
   if (matcher) return matcher;
   const { headings } = refineData();
   const phrases = new Map<string, SectionName>();
-  const patterns: HeadingMatcher['patterns'] = [];
   for (const section of sectionNames) {
     for (const p of headings.sections[section].phrases) phrases.set(headingKey(p), section);
-    for (const p of headings.sections[section].patterns) patterns.push({ re: new RegExp(p, 'u'), section });
   }
-  matcher = { phrases, patterns, maxLength: headings.maxHeadingLength };
+  const ordered = (kind: 'patterns' | 'compactPatterns') =>
+    PATTERN_ORDER.flatMap((section) => headings.sections[section][kind].map((source) => ({ source, section })));
+  matcher = {
+    phrases,
+    spaced: patternSet(ordered('patterns')),
+    compact: patternSet(ordered('compactPatterns')),
+    maxLength: headings.maxHeadingLength,
+  };
   return matcher;
 }
 
 const LEADING_DECORATION =
-  /^(?:[\s\-–—•·●○◦▪▫■□◆◇▶▷►▸✔✓✅☑❖★☆※#*>|=~_[\](){}【】〈〉《》「」『』<]|\p{Extended_Pictographic}|\uFE0F|\d{1,2}[.)](?!\d))+/u;
-const TRAILING_DECORATION = /(?:[\s:：\-–—|=~_*!.[\](){}【】〈〉《》「」『』<>]|\p{Extended_Pictographic}|\uFE0F)+$/u;
+  /^(?:[\s\-–—•·ㆍ∙●○◦▪▫■□◆◇▶▷►▸✔✓✅☑❖★☆※#*>|=~_[\](){}【】〈〉《》「」『』<]|\p{Extended_Pictographic}|\uFE0F|\d{1,2}[.)](?!\d))+/u;
+/** One trailing mark; ')' is handled apart so that '기술스택(필수)' keeps its closing parenthesis. */
+const TRAILING_MARK = /^(?:[\s:\-–—|=~_*!.[\]{}【】〈〉《》「」『』<>]|\uFE0F|\p{Extended_Pictographic})$/u;
 
-/** The heading text of a line with its decorations removed ('■ 주요업무 :' → '주요업무'). */
+const FULL_WIDTH = /[\uff00-\uffef]/u;
+const HANGUL = /[\uac00-\ud7a3]/u;
+
+function count(s: string, ch: string): number {
+  let n = 0;
+  for (const c of s) if (c === ch) n++;
+  return n;
+}
+
+/** The line without its trailing marks, scanned from the end (a '…+$' regex retries from every space of the line). */
+function stripTrailing(s: string): string {
+  let end = s.length;
+  while (end > 0) {
+    const low = s.charCodeAt(end - 1);
+    const width = low >= 0xdc00 && low <= 0xdfff && end >= 2 ? 2 : 1; // an emoji is a surrogate pair
+    const ch = s.slice(end - width, end);
+    if (TRAILING_MARK.test(ch)) end -= width;
+    // A ')' goes only when it closes nothing: '(필수)' stays, the wrapper of '(주요업무)' has lost its '(' already.
+    else if (ch === ')' && count(s.slice(0, end), ')') > count(s.slice(0, end), '(')) end -= 1;
+    else break;
+  }
+  return s.slice(0, end);
+}
+
+/** The heading text of a line with its decorations removed ('■ 주요업무 :' → '주요업무', '＜주요 업무 ＞' → '주요 업무'). */
 export function stripHeadingDecoration(line: string): string {
-  return line.replace(LEADING_DECORATION, '').replace(TRAILING_DECORATION, '').replace(/\s+/g, ' ').trim();
+  // NFKC folds full-width marks ('＜', '：', '［') into the ASCII ones the patterns strip (only when there are any:
+  // this runs on every short line of every posting).
+  const s = (FULL_WIDTH.test(line) ? line.normalize('NFKC') : line).replace(LEADING_DECORATION, '');
+  return stripTrailing(s).replace(/\s+/g, ' ').trim();
 }
 
 /** The section a line opens, when the line is a heading; null otherwise. */
@@ -52,11 +132,14 @@ export function classifyHeading(line: string): SectionName | null {
   if (line.length > m.maxLength * 2) return null; // decorations never double a heading's length
   const text = stripHeadingDecoration(line);
   if (text === '' || text.length > m.maxLength) return null;
-  const bySet = m.phrases.get(headingKey(text));
+  const key = headingKey(text).replace(/[?？]+$/u, '');
+  const bySet = m.phrases.get(key);
   if (bySet) return bySet;
   const lower = text.toLowerCase().replace(/[’‘`]/g, "'");
-  for (const { re, section } of m.patterns) if (re.test(lower)) return section;
-  return null;
+  // The compact patterns are Korean and the spaced ones English: a line is tried against the kind it can match.
+  return (
+    (HANGUL.test(key) ? matchSet(m.compact, key) : null) ?? (/[a-z]/.test(lower) ? matchSet(m.spaced, lower) : null)
+  );
 }
 
 /** 'Requirements: 3+ years of Go' → its section, when the part before the colon is a heading. */
@@ -100,13 +183,15 @@ export function sectionBlocks(cleanText: string, options: SplitOptions = {}): Se
     // 'Requirements: 3+ years of Go', '- 고용형태 : 정규직': the line opens the section and stays as its text,
     // because the label is part of what it says.
     const inline = inlineHeading(line);
-    if (inline) {
-      if (inline.section !== current.section) {
-        close();
-        current = { section: inline.section, heading: null, text: '' };
+    if (inline && inline.section !== current.section) {
+      close();
+      if (line.startsWith('- ')) {
+        // '- 우대 기술: Vue' is one item of the list it stands in: it alone goes elsewhere, the list continues.
+        blocks.push({ section: inline.section, heading: null, text: line });
+        current = { section: current.section, heading: null, text: '' };
+        continue;
       }
-      lines.push(line);
-      continue;
+      current = { section: inline.section, heading: null, text: '' };
     }
     lines.push(line);
   }

@@ -18,7 +18,11 @@ export function shingles(ws: string[], size: number): Set<string> {
     out.add(ws.join(' '));
     return out;
   }
-  for (let i = 0; i + size <= ws.length; i++) out.add(ws.slice(i, i + size).join(' '));
+  for (let i = 0; i + size <= ws.length; i++) {
+    let shingle = ws[i]!;
+    for (let j = 1; j < size; j++) shingle += ` ${ws[i + j]!}`;
+    out.add(shingle);
+  }
   return out;
 }
 

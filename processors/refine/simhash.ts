@@ -8,21 +8,28 @@ const SEED_LO = 0x5bd1e995;
 
 /** 64-bit SimHash of a text, as 16 lower-case hex digits. */
 export function simhash64(text: string, shingleSize = 2): string {
-  const features = shingles(words(text), shingleSize);
-  const acc = new Int32Array(64);
+  return simhashOf(shingles(words(text), shingleSize));
+}
+
+/** 64-bit SimHash of a feature set (a text's shingles), as 16 lower-case hex digits. */
+export function simhashOf(features: Iterable<string>): string {
+  // Set bits per position; the fingerprint bit is 1 where more than half the features have it set.
+  const ones = new Int32Array(64);
+  let n = 0;
   for (const f of features) {
     const hi = murmur32(f, SEED_HI);
     const lo = murmur32(f, SEED_LO);
     for (let b = 0; b < 32; b++) {
-      acc[b] += (hi >>> b) & 1 ? 1 : -1;
-      acc[32 + b] += (lo >>> b) & 1 ? 1 : -1;
+      ones[b] += (hi >>> b) & 1;
+      ones[32 + b] += (lo >>> b) & 1;
     }
+    n++;
   }
   let hi = 0;
   let lo = 0;
   for (let b = 0; b < 32; b++) {
-    if (acc[b]! > 0) hi |= 1 << b;
-    if (acc[32 + b]! > 0) lo |= 1 << b;
+    if (2 * ones[b]! > n) hi |= 1 << b;
+    if (2 * ones[32 + b]! > n) lo |= 1 << b;
   }
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }

@@ -110,7 +110,10 @@ export class RecordStore<V> implements KeyValueStore<V> {
   }
 
   merge(): void {
-    for (const [k, v] of this.pending) this.batch.writes.set(k, v);
+    for (const [k, v] of this.pending) {
+      this.batch.writes.delete(k); // the batch's writes in the order of their last write (the changelog's order)
+      this.batch.writes.set(k, v);
+    }
   }
 }
 

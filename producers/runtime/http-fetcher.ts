@@ -4,6 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import got, { type Method, type Response } from 'got';
+import { counter } from '../../platform/metrics';
 import { backoffDelay, parseRetryAfter, type BackoffPolicy } from './backoff';
 import { systemClock, type Clock } from './clock';
 import { FetchError, kindOfStatus } from './fetch-error';
@@ -58,6 +59,12 @@ export interface FetchResult {
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+// Every attempt, retries included; status is the HTTP code or, when there was no response, the error kind.
+const crawlRequests = counter('techmap_crawl_requests_total', 'Crawler HTTP requests by host and status.', [
+  'host',
+  'status',
+]);
 
 export class HttpFetcher {
   readonly limiter: HostRateLimiter;
@@ -161,6 +168,10 @@ export class HttpFetcher {
   }
 
   private notify(req: FetchRequest, info: { url: string; status: number | null; error?: string }): void {
+    crawlRequests.inc({
+      host: new URL(info.url).host,
+      status: info.status === null ? (info.error ?? 'error') : String(info.status),
+    });
     this.opts.onRequest?.(info);
     req.onRequest?.(info);
   }

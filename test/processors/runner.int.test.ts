@@ -44,6 +44,9 @@ describe('processors/runner (integration)', function () {
     const unknownSchemaId = Buffer.concat([Buffer.from([0, 0x7f, 0xff, 0xff, 0x01]), randomBytes(40)]);
     const impossible = silverPosting(10, { postingId: 'wanted:impossible', version: -5 });
     const invalidOutput = silverPosting(11, { postingId: 'wanted:invalid-output', title: 'EMIT-INVALID' });
+    // Its store write is invalid: dead-lettered, and the next record of the key counts from the state before it.
+    const invalidStore = silverPosting(12, { postingId: 'wanted:invalid-store', title: 'STORE-INVALID' });
+    const afterInvalidStore = silverPosting(13, { postingId: 'wanted:invalid-store' });
     await produce(config, 'silver', [
       { key: good[0]!.postingId, value: await serde.encode('silver', good[0]), partition: 0 },
       { key: 'poison:random', value: randomValue, partition: 0 },
@@ -52,6 +55,8 @@ describe('processors/runner (integration)', function () {
       { key: 'poison:null', value: null, partition: 0 },
       { key: impossible.postingId, value: await serde.encode('silver', impossible), partition: 0 },
       { key: invalidOutput.postingId, value: await serde.encode('silver', invalidOutput), partition: 0 },
+      { key: invalidStore.postingId, value: await serde.encode('silver', invalidStore), partition: 0 },
+      { key: afterInvalidStore.postingId, value: await serde.encode('silver', afterInvalidStore), partition: 0 },
       { key: good[2]!.postingId, value: await serde.encode('silver', good[2]), partition: 0 },
       { key: good[3]!.postingId, value: await serde.encode('silver', good[3]), partition: 1 },
     ]);
@@ -60,9 +65,13 @@ describe('processors/runner (integration)', function () {
     const out = await startReader<SilverPosting>(config, serde, 'refineParsed');
     const dlq = await startReader<DeadLetter>(config, serde, 'dlq');
     try {
-      const outputs = await out.waitFor(4, 30_000);
-      const letters = await dlq.waitFor(5, 30_000);
-      assert.deepEqual(outputs.map((r) => r.key).sort(), good.map((p) => p.postingId).sort());
+      const outputs = await out.waitFor(5, 30_000);
+      const letters = await dlq.waitFor(6, 30_000);
+      assert.deepEqual(
+        outputs.map((r) => r.key).sort(),
+        [...good.map((p) => p.postingId), 'wanted:invalid-store'].sort(),
+      );
+      assert.equal(outputs.find((r) => r.key === 'wanted:invalid-store')!.value.version, 1);
       const byKey = new Map(letters.map((l) => [l.key, l.value]));
       assert.deepEqual([...byKey.keys()].sort(), [
         'poison:null',
@@ -70,6 +79,7 @@ describe('processors/runner (integration)', function () {
         'poison:unknown-schema',
         'wanted:impossible',
         'wanted:invalid-output',
+        'wanted:invalid-store',
       ]);
       const random = byKey.get('poison:random')!;
       assert.equal(random.stage, 'test.counter');
@@ -88,10 +98,12 @@ describe('processors/runner (integration)', function () {
       assert.match(byKey.get('wanted:impossible')!.errorMessage, /version -5 is negative/);
       assert.equal(byKey.get('wanted:invalid-output')!.errorType, 'ValidationError');
       assert.match(byKey.get('wanted:invalid-output')!.errorMessage, /does not match silver-posting/);
+      assert.equal(byKey.get('wanted:invalid-store')!.errorType, 'ValidationError');
+      assert.match(byKey.get('wanted:invalid-store')!.errorMessage, /store value does not match dedup-state/);
       const stats = stage.stats();
-      assert.equal(stats.recordsIn, 9);
-      assert.equal(stats.recordsOut, 4);
-      assert.equal(stats.deadLetters, 5);
+      assert.equal(stats.recordsIn, 11);
+      assert.equal(stats.recordsOut, 5);
+      assert.equal(stats.deadLetters, 6);
     } finally {
       await out.stop();
       await dlq.stop();

@@ -54,6 +54,26 @@ describe('processors/runner (pure parts)', () => {
       assert.equal(store.size(), 0);
     });
 
+    it("keeps a batch's writes in the order of their last write (the changelog's order)", () => {
+      const batch = new ChangelogStore<number>('partition').begin(0);
+      for (const [key, value] of [
+        ['a', 1],
+        ['b', 2],
+        ['a', 3],
+      ] as const) {
+        const r = batch.forRecord();
+        r.put(key, value);
+        r.merge();
+      }
+      assert.deepEqual(
+        [...batch.writes],
+        [
+          ['b', 2],
+          ['a', 3],
+        ],
+      );
+    });
+
     it('keeps partitions apart in partition scope and together in shared scope', () => {
       const own = new ChangelogStore<string>('partition');
       own.load(0, 'k', 'zero');

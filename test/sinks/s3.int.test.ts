@@ -269,6 +269,27 @@ describe('sinks/s3 (integration: Kafka + S3Proxy)', function () {
     }
   });
 
+  it('archives the tail of a transactional topic (its last offset is a commit marker, never a record)', async () => {
+    const { config, serde } = await setup('s3-tx');
+    const golds = Array.from({ length: 7 }, (_, i) => gold({ id: `wanted:${100 + i}` }));
+    await produce(
+      config,
+      serde,
+      'gold',
+      golds.map((g) => ({ key: g.posting.postingId, value: g, partition: 0, timestamp: baseTime })),
+      { transactional: true },
+    );
+    const end = await endOffsets(config, 'gold');
+    assert.equal(end.get(0), golds.length + 1, 'seven records and one commit marker');
+    await startSink(config);
+    // Fewer records than objectRecords: only the idle flush writes them, once the partition counts as caught up.
+    await eventually(
+      async () => ((await archivedCount(config)) === golds.length ? true : undefined),
+      30000,
+      'the transactional tail archived',
+    );
+  });
+
   it('killed with SIGKILL mid-run and restarted: the same objects as a clean run, no duplicates, no gaps', async () => {
     const many = bronze(3000, 5);
     const clean = await setup('s3-kclean');

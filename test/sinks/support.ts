@@ -17,8 +17,20 @@ export interface OutRecord {
 }
 
 /** Produces records (encoded with the registry) in order, in batches; returns the count. */
-export async function produce(config: Config, serde: AvroSerde, topic: TopicId, records: OutRecord[]): Promise<number> {
-  const producer = createKafka(config, 'test-produce').producer({ idempotent: true, maxInFlightRequests: 1 });
+export async function produce(
+  config: Config,
+  serde: AvroSerde,
+  topic: TopicId,
+  records: OutRecord[],
+  opts: { transactional?: boolean } = {},
+): Promise<number> {
+  // Transactional: each slice of 500 is one transaction, so every partition's tail is a commit marker (as the
+  // processors write silver and gold).
+  const producer = createKafka(config, 'test-produce').producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    ...(opts.transactional ? { transactionalId: `${config.topicPrefix}test-produce-${process.pid}` } : {}),
+  });
   await producer.connect();
   try {
     for (let i = 0; i < records.length; i += 500) {
@@ -32,7 +44,13 @@ export async function produce(config: Config, serde: AvroSerde, topic: TopicId, 
           headers: r.headers,
         })),
       );
-      await producer.send({ topic: topicName(config, topic), acks: -1, messages });
+      if (opts.transactional) {
+        const tx = await producer.transaction();
+        await tx.send({ topic: topicName(config, topic), acks: -1, messages });
+        await tx.commit();
+      } else {
+        await producer.send({ topic: topicName(config, topic), acks: -1, messages });
+      }
     }
   } finally {
     await producer.disconnect();

@@ -32,6 +32,20 @@ interface Keyword {
   key: string;
   /** Korean keywords are found anywhere in the title with spaces removed; others as whole words. */
   korean: boolean;
+  /** pairHash of the key's first two characters (-1 for a one-character key: always looked for). */
+  pair: number;
+}
+
+/** Bits of the table of character pairs present in a text (a pre-check before indexOf; most keywords fail it). */
+const PAIR_BITS = 14;
+
+function pairHash(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ b) & ((1 << PAIR_BITS) - 1);
+}
+
+/** Marks the character pairs of a text in `table` with `stamp`. */
+function markPairs(text: string, table: Uint32Array, stamp: number): void {
+  for (let i = 0; i + 1 < text.length; i++) table[pairHash(text.charCodeAt(i), text.charCodeAt(i + 1))] = stamp;
 }
 
 interface Hit {
@@ -60,11 +74,34 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
   for (const f of fields) {
     for (const kw of [...f.titleKeywords.en, ...f.titleKeywords.ko]) {
       const korean = HANGUL.test(kw);
-      keywords.push({ field: f.id, key: korean ? titleKeywordKey(kw).replace(/ /g, '') : titleKeywordKey(kw), korean });
+      const key = korean ? titleKeywordKey(kw).replace(/ /g, '') : titleKeywordKey(kw);
+      const pair = key.length >= 2 ? pairHash(key.charCodeAt(0), key.charCodeAt(1)) : -1;
+      keywords.push({ field: f.id, key, korean, pair });
     }
     for (const names of Object.values(f.boardCategories))
       for (const n of names) boardIndex.set(boardCategoryKey(n), f.id);
   }
+  /**
+   * Per technology id: the fields that weigh it and the weights, in field order. Keyed by the taxonomy's own id
+   * strings (the ones skills carry), so a look-up compares them by identity.
+   */
+  const weightsBySkill = new Map<string, { fields: string[]; weights: number[] }>();
+  const ids = [...taxonomy.technologies.map((t) => t.id), ...fields.flatMap((f) => Object.keys(f.skillWeights))];
+  for (const id of ids) {
+    if (weightsBySkill.has(id)) continue;
+    const entry = { fields: [] as string[], weights: [] as number[] };
+    for (const f of fields) {
+      const weight = f.skillWeights[id];
+      if (weight === undefined) continue;
+      entry.fields.push(f.id);
+      entry.weights.push(weight);
+    }
+    if (entry.fields.length > 0) weightsBySkill.set(id, entry);
+  }
+  // Character pairs present in the spaced and the compact text of the current plainKeywordScores call.
+  const spacedPairs = new Uint32Array(1 << PAIR_BITS);
+  const compactPairs = new Uint32Array(1 << PAIR_BITS);
+  let pairStamp = 0;
 
   /**
    * Field scores from keywords in a short text (title or category name): the first hit weighs 1.5, later ones 1.
@@ -85,10 +122,21 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
   };
 
   const plainKeywordScores = (text: string): Map<string, number> => {
-    const spaced = ` ${titleKeywordKey(text)} `;
-    const compact = titleKeywordKey(text).replace(/ /g, '');
+    const key = titleKeywordKey(text);
+    const spaced = ` ${key} `;
+    const compact = key.replace(/ /g, '');
+    if (++pairStamp > 0xfffffffe) {
+      // The stamps are 32-bit: start over before they wrap.
+      spacedPairs.fill(0);
+      compactPairs.fill(0);
+      pairStamp = 1;
+    }
+    const stamp = pairStamp;
+    markPairs(spaced, spacedPairs, stamp);
+    markPairs(compact, compactPairs, stamp);
     const hits: Hit[] = [];
     for (const kw of keywords) {
+      if (kw.pair >= 0 && (kw.korean ? compactPairs : spacedPairs)[kw.pair] !== stamp) continue;
       const hay = kw.korean ? compact : spaced;
       let at = hay.indexOf(kw.key);
       while (at >= 0) {
@@ -129,11 +177,12 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
       if (s.implied) continue;
       const inTitle = s.evidence.some((e) => e.section === 'title');
       const factor = REQUIREMENT_FACTOR[s.requirement] * (inTitle ? TITLE_SKILL_FACTOR : 1);
-      for (const f of fields) {
-        const w = f.skillWeights[s.id];
-        if (w === undefined) continue;
-        const add = w * factor;
-        scores.set(f.id, (scores.get(f.id) ?? 0) + add);
+      const weighted = weightsBySkill.get(s.id);
+      if (!weighted) continue;
+      for (let k = 0; k < weighted.fields.length; k++) {
+        const field = weighted.fields[k]!;
+        const add = weighted.weights[k]! * factor;
+        scores.set(field, (scores.get(field) ?? 0) + add);
         total += add;
       }
     }

@@ -136,9 +136,14 @@ function hasContext(tok: Tokens, c: Candidate, rule: CompiledRule): boolean {
   if (rule.context.length === 0) return false;
   const from = Math.max(0, c.first - CONTEXT_WINDOW);
   const to = Math.min(tok.count - 1, c.last + CONTEXT_WINDOW);
-  for (const phrase of rule.context) {
-    for (let p = from; p + phrase.length - 1 <= to; p++) {
-      if (p >= c.first && p <= c.last) continue;
+  // Each token of the window may start a phrase: one equal to its key, or (a Hangul token) one its key starts with.
+  for (let p = from; p <= to; p++) {
+    if (p >= c.first && p <= c.last) continue;
+    const key = tok.keyAt(p);
+    const phrases = tok.kind[p] === K_HANGUL ? rule.contextHangul : rule.contextByFirst.get(key);
+    if (phrases === undefined) continue;
+    for (const phrase of phrases) {
+      if (p + phrase.length - 1 > to) continue;
       let ok = true;
       for (let q = 0; q < phrase.length && ok; q++) ok = keyMatches(tok, p + q, phrase[q]!);
       if (ok) return true;
@@ -176,82 +181,112 @@ function usedAsKoreanNoun(tok: Tokens, c: Candidate, suffixes: SuffixChecker): b
   return k.startsWith('언어') || suffixes.isParticleChain(k);
 }
 
-/** The hits that count, in text order. */
-export function resolveAmbiguity(tok: Tokens, candidates: readonly Candidate[], suffixes: SuffixChecker): Candidate[] {
-  const accepted = new Array<boolean>(candidates.length).fill(false);
+// Scratch arrays of resolveAmbiguity, per token (JavaScript is single-threaded; grown as needed).
+let byFirst = new Int32Array(0);
+let byLast = new Int32Array(0);
+let covered = new Int32Array(0);
+
+/** The hits that count, in text order (the same array when none is guarded by a rule). */
+export function resolveAmbiguity(
+  tok: Tokens,
+  candidates: readonly Candidate[],
+  suffixes: SuffixChecker,
+): readonly Candidate[] {
+  let guarded = false;
+  for (const c of candidates) if (c.terminal.rule) guarded = true;
+  if (!guarded) return candidates;
+  const accepted = new Uint8Array(candidates.length);
   const pending: number[] = [];
-  candidates.forEach((c, i) => {
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
     const rule = c.terminal.rule;
     if (!rule) {
-      accepted[i] = true;
-      return;
+      accepted[i] = 1;
+      continue;
     }
-    if (inStopPhrase(tok, c, rule)) return;
-    const surface = tok.text.slice(c.start, c.end);
-    const formOk = rule.forms === null || rule.forms.has(surface);
+    if (inStopPhrase(tok, c, rule)) continue;
+    const formOk = rule.forms === null || rule.forms.has(tok.text.slice(c.start, c.end));
     if (formOk && (!rule.needsContext || hasContext(tok, c, rule) || usedAsKoreanNoun(tok, c, suffixes))) {
-      accepted[i] = true;
-      return;
+      accepted[i] = 1;
+      continue;
     }
     pending.push(i);
-  });
+  }
   if (pending.length > 0) {
-    // Which candidate (index) ends/starts at each token, to find list neighbours.
-    const byFirst = new Map<number, number>();
-    const byLast = new Map<number, number>();
-    candidates.forEach((c, i) => {
-      byFirst.set(c.first, i);
-      byLast.set(c.last, i);
-    });
-    // Items separated by white space only form a list when they stand in a run of at least three technologies
-    // ('Technologies: php go python javascript'); in prose 'Solid Java skills' is not a list.
-    const covered = new Int32Array(tok.count).fill(-1);
-    candidates.forEach((c, i) => {
+    // Which candidate (index) starts/ends at/covers each token, to find list neighbours.
+    if (byFirst.length < tok.count) {
+      byFirst = new Int32Array(tok.count * 2);
+      byLast = new Int32Array(tok.count * 2);
+      covered = new Int32Array(tok.count * 2);
+    }
+    byFirst.fill(-1, 0, tok.count);
+    byLast.fill(-1, 0, tok.count);
+    covered.fill(-1, 0, tok.count);
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i]!;
+      byFirst[c.first] = i;
+      byLast[c.last] = i;
       for (let j = c.first; j <= c.last; j++) covered[j] = i;
-    });
-    const tagRun = (c: Candidate): boolean => {
-      const inRun = new Set<number>();
-      for (let j = c.first; j >= 0; j--) {
-        if (covered[j]! >= 0) inRun.add(covered[j]!);
-        else if (!isListFiller(tok, j)) break;
-        if (tok.breakBefore[j]) break;
-      }
-      for (let j = c.last + 1; j < tok.count && !tok.breakBefore[j]; j++) {
-        if (covered[j]! >= 0) inRun.add(covered[j]!);
-        else if (!isListFiller(tok, j)) break;
-      }
-      return inRun.size >= 3;
-    };
-    const endsWithConnector = (c: Candidate): boolean =>
-      c.end < tok.end[c.last]! && LIST_HANGUL.has(tok.keyAt(c.last).slice(c.end - tok.start[c.last]!));
+    }
+    // The list neighbours of each pending candidate that would accept it once accepted themselves (-1: none).
+    const leftOf = new Int32Array(pending.length);
+    const rightOf = new Int32Array(pending.length);
+    for (let p = 0; p < pending.length; p++) {
+      const c = candidates[pending[p]!]!;
+      const crossLines = aloneOnLine(tok, c, suffixes);
+      const left = neighbourToken(tok, c, -1, crossLines);
+      const right = neighbourToken(tok, c, 1, crossLines);
+      const l = left >= 0 ? byLast[left]! : -1;
+      const r = right >= 0 ? byFirst[right]! : -1;
+      // Items separated by white space only ('python flask') form a list only on a line of nothing but technologies
+      // (a tag line); in prose 'Solid Java skills' is not a list.
+      // '자바와 스프링': a connective particle glued to the first item links the two like a comma.
+      const spacedLeft = l >= 0 && left === c.first - 1 && !endsWithConnector(tok, candidates[l]!) && !tagRun(tok, c);
+      const spacedRight = r >= 0 && right === c.last + 1 && !endsWithConnector(tok, c) && !tagRun(tok, c);
+      leftOf[p] = spacedLeft ? -1 : l;
+      rightOf[p] = spacedRight ? -1 : r;
+    }
     let changed = true;
     while (changed) {
       changed = false;
-      for (const i of pending) {
+      for (let p = 0; p < pending.length; p++) {
+        const i = pending[p]!;
         if (accepted[i]) continue;
-        const c = candidates[i]!;
-        const crossLines = aloneOnLine(tok, c, suffixes);
-        const left = neighbourToken(tok, c, -1, crossLines);
-        const right = neighbourToken(tok, c, 1, crossLines);
-        const l = left >= 0 ? byLast.get(left) : undefined;
-        const r = right >= 0 ? byFirst.get(right) : undefined;
-        // Items separated by white space only ('python flask') form a list only on a line of nothing but technologies
-        // (a tag line); in prose 'Solid Java skills' is not a list.
-        // '자바와 스프링': a connective particle glued to the first item links the two like a comma.
-        const spaced = (side: -1 | 1) =>
-          (side < 0
-            ? left === c.first - 1 && !endsWithConnector(candidates[l!]!)
-            : right === c.last + 1 && !endsWithConnector(c)) && !tagRun(c);
-        const okLeft = l !== undefined && accepted[l] && !spaced(-1);
-        const okRight = r !== undefined && accepted[r] && !spaced(1);
-        if (okLeft || okRight) {
-          accepted[i] = true;
+        const l = leftOf[p]!;
+        const r = rightOf[p]!;
+        if ((l >= 0 && accepted[l]) || (r >= 0 && accepted[r])) {
+          accepted[i] = 1;
           changed = true;
         }
       }
     }
   }
-  return candidates.filter((_, i) => accepted[i]);
+  const out: Candidate[] = [];
+  for (let i = 0; i < candidates.length; i++) if (accepted[i]) out.push(candidates[i]!);
+  return out;
+}
+
+/**
+ * Items separated by white space only form a list when they stand in a run of at least three technologies
+ * ('Technologies: php go python javascript'); in prose 'Solid Java skills' is not a list. Reads `covered`.
+ */
+function tagRun(tok: Tokens, c: Candidate): boolean {
+  const inRun = new Set<number>();
+  for (let j = c.first; j >= 0; j--) {
+    if (covered[j]! >= 0) inRun.add(covered[j]!);
+    else if (!isListFiller(tok, j)) break;
+    if (tok.breakBefore[j]) break;
+  }
+  for (let j = c.last + 1; j < tok.count && !tok.breakBefore[j]; j++) {
+    if (covered[j]! >= 0) inRun.add(covered[j]!);
+    else if (!isListFiller(tok, j)) break;
+  }
+  return inRun.size >= 3;
+}
+
+/** '자바와': the hit ends inside its token, before a connective particle. */
+function endsWithConnector(tok: Tokens, c: Candidate): boolean {
+  return c.end < tok.end[c.last]! && LIST_HANGUL.has(tok.keyAt(c.last).slice(c.end - tok.start[c.last]!));
 }
 
 export const listFillers = { isListFiller, neighbourToken };

@@ -6,6 +6,7 @@ import {
   isWordKey,
   FINGERPRINT_BITS,
   keyFingerprint,
+  keyHash,
   phraseKeys,
   TokenKind,
   type Taxonomy,
@@ -24,11 +25,17 @@ export interface CompiledRule {
   forms: ReadonlySet<string> | null;
   needsContext: boolean;
   context: readonly (readonly string[])[];
+  /** The context phrases by their first key (a token equal to it may start the phrase). */
+  contextByFirst: ReadonlyMap<string, readonly (readonly string[])[]>;
+  /** The context phrases whose first key is Hangul (a Hangul token starting with it may start the phrase). */
+  contextHangul: readonly (readonly string[])[];
   stop: readonly (readonly string[])[];
 }
 
 export interface Terminal {
   tech: Technology;
+  /** The technology's position in taxonomy.technologies (for per-technology arrays). */
+  techIndex: number;
   /** The rule guarding the alias that ends here, or null when the alias is unambiguous. */
   rule: CompiledRule | null;
 }
@@ -63,6 +70,8 @@ export interface SkillDictionary {
   lookupPhrase(phrase: string): Technology | null;
   /** The technology whose alias is exactly these token keys (no version stripping), or null. */
   lookupExact(keys: readonly string[]): Technology | null;
+  /** lookupExact of the keys of tokens from..to (inclusive), without building the array. */
+  lookupTokens(tokens: Tokens, from: number, to: number): Technology | null;
   /** Number of distinct alias keys compiled (for diagnostics and the benchmark). */
   size: number;
 }
@@ -118,13 +127,18 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
 
   // Explicit names and aliases first (they win over generated variants).
   const generated: Array<{ keys: string[]; terminal: Terminal }> = [];
-  for (const tech of taxonomy.technologies) {
+  for (const [techIndex, tech] of taxonomy.technologies.entries()) {
     const rules = new Map<string, CompiledRule>();
     for (const rule of tech.ambiguity) {
+      const context = (rule.context ?? []).map(phraseKeys).filter((k) => k.length > 0);
+      const contextByFirst = new Map<string, string[][]>();
+      for (const phrase of context) contextByFirst.set(phrase[0]!, [...(contextByFirst.get(phrase[0]!) ?? []), phrase]);
       const compiled: CompiledRule = {
         forms: rule.forms ? new Set(rule.forms) : null,
         needsContext: rule.needsContext,
-        context: (rule.context ?? []).map(phraseKeys).filter((k) => k.length > 0),
+        context,
+        contextByFirst,
+        contextHangul: context.filter((phrase) => isHangulKey(phrase[0]!)),
         stop: (rule.stop ?? []).map(phraseKeys).filter((k) => k.length > 0),
       };
       for (const alias of rule.aliases) rules.set(phraseKeys(alias).join(' '), compiled);
@@ -132,7 +146,7 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
     for (const phrase of [tech.name, ...tech.aliases, ...tech.aliasesKo]) {
       const keys = phraseKeys(phrase);
       if (keys.length === 0) continue;
-      const terminal: Terminal = { tech, rule: rules.get(keys.join(' ')) ?? null };
+      const terminal: Terminal = { tech, techIndex, rule: rules.get(keys.join(' ')) ?? null };
       insert(keys, terminal);
       // 'spring boot' also matches 'springboot', '스프링 부트' also '스프링부트'.
       if (keys.length > 1 && (keys.every(isPlainWord) || keys.every(isHangulKey))) {
@@ -150,59 +164,84 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
     if (generatedOwners.get(g.keys[0]!)!.size === 1) insert(g.keys, g.terminal);
   }
 
+  const rootTable = buildRootTable(root.next);
+
   const scan = (tok: Tokens): Candidate[] => {
     const out: Candidate[] = [];
-    const { count, kind, start, end, breakBefore } = tok;
+    const { count, kind, start, end, breakBefore, joinBefore, folded } = tok;
     let i = 0;
     while (i < count) {
       // A word glued by a dot to the word before it is part of a longer name ('zapp.js' does not say 'js').
       if (
         (kind[i] === K_HANGUL
-          ? rootHangulFirst[tok.folded.charCodeAt(start[i]!)] === 0
-          : rootPrints[tok.fingerprintAt(i)] === 0 && !isDigit(tok.folded.charCodeAt(end[i]! - 1))) ||
-        tok.joinBefore[i] === 0x2e
+          ? rootHangulFirst[folded.charCodeAt(start[i]!)] === 0
+          : rootPrints[tok.fingerprintAt(i)] === 0 && !isDigit(folded.charCodeAt(end[i]! - 1))) ||
+        joinBefore[i] === 0x2e
       ) {
         i++;
         continue;
       }
       let node: TrieNode = root;
-      let best: Candidate | null = null;
+      // The longest hit so far (a Candidate is built once, at the end).
+      let bestTerminal: Terminal | null = null;
+      let bestLast = 0;
+      let bestEnd = 0;
       for (let j = i; j < count; j++) {
         if (j > i && breakBefore[j]) break;
-        const k = tok.keyAt(j);
         const next = node.next;
         if (!next) break;
-        const child = next.get(k);
-        const lens = kind[j] === K_HANGUL && node.hangulLens ? node.hangulLens.get(k.charCodeAt(0)) : undefined;
+        // At the root, a key whose fingerprint is not in the table is not there: no key is cut, no hash computed.
+        const atRoot = node === root;
+        const child = atRoot
+          ? rootPrints[tok.fingerprintAt(j)] === 0
+            ? undefined
+            : rootTable.child(tok, j)
+          : next.get(tok.keyAt(j));
+        const lens =
+          kind[j] === K_HANGUL && node.hangulLens ? node.hangulLens.get(folded.charCodeAt(start[j]!)) : undefined;
         if (lens) {
           // Particle-aware prefix: '리액트를' = '리액트' + '를'. The alias must start the run (never '인터|뷰').
+          const runLength = end[j]! - start[j]!;
           for (const len of lens) {
-            if (len >= k.length) continue;
-            const part = next.get(k.slice(0, len));
-            if (part?.terminal && suffixes.isSuffixChain(k.slice(len))) {
+            if (len >= runLength) continue;
+            const part = atRoot
+              ? rootPrints[tok.prefixFingerprintAt(j, len)] === 0
+                ? undefined
+                : rootTable.prefixChild(tok, j, len)
+              : next.get(tok.keyAt(j).slice(0, len));
+            if (part?.terminal && suffixes.isSuffixChain(tok.keyAt(j).slice(len))) {
               const e = start[j]! + len;
-              if (!best || e > best.end)
-                best = { terminal: part.terminal, first: i, last: j, start: start[i]!, end: e };
+              if (!bestTerminal || e > bestEnd) {
+                bestTerminal = part.terminal;
+                bestLast = j;
+                bestEnd = e;
+              }
               break;
             }
           }
         }
         if (!child) {
-          if (kind[j] === K_WORD && isDigit(k.charCodeAt(k.length - 1))) {
-            const stem = versionStem(k);
+          if (kind[j] === K_WORD && isDigit(folded.charCodeAt(end[j]! - 1))) {
+            const stem = versionStem(tok.keyAt(j));
             const viaStem = stem !== null ? next.get(stem) : undefined;
-            if (viaStem?.terminal && (!best || end[j]! > best.end)) {
-              best = { terminal: viaStem.terminal, first: i, last: j, start: start[i]!, end: end[j]! };
+            if (viaStem?.terminal && (!bestTerminal || end[j]! > bestEnd)) {
+              bestTerminal = viaStem.terminal;
+              bestLast = j;
+              bestEnd = end[j]!;
             }
           }
           break;
         }
         node = child;
-        if (node.terminal) best = { terminal: node.terminal, first: i, last: j, start: start[i]!, end: end[j]! };
+        if (node.terminal) {
+          bestTerminal = node.terminal;
+          bestLast = j;
+          bestEnd = end[j]!;
+        }
       }
-      if (best) {
-        out.push(best);
-        i = best.last + 1;
+      if (bestTerminal) {
+        out.push({ terminal: bestTerminal, first: i, last: bestLast, start: start[i]!, end: bestEnd });
+        i = bestLast + 1;
       } else {
         i++;
       }
@@ -238,7 +277,54 @@ export function compileDictionary(taxonomy: Taxonomy): SkillDictionary {
     return node?.terminal?.tech ?? null;
   };
 
-  return { taxonomy, suffixes, scan, lookupPhrase, lookupExact, size };
+  const lookupTokens = (tok: Tokens, from: number, to: number): Technology | null => {
+    let node: TrieNode | undefined = rootPrints[tok.fingerprintAt(from)] === 0 ? undefined : rootTable.child(tok, from);
+    for (let j = from + 1; j <= to && node; j++) node = node.next?.get(tok.keyAt(j));
+    return node?.terminal?.tech ?? null;
+  };
+
+  return { taxonomy, suffixes, scan, lookupPhrase, lookupExact, lookupTokens, size };
+}
+
+/** The root's children by keyHash (open addressing), looked up with a token's hash: no key is cut or hashed twice. */
+interface RootTable {
+  child(tok: Tokens, j: number): TrieNode | undefined;
+  /** The child for the first `len` characters of the token. */
+  prefixChild(tok: Tokens, j: number, len: number): TrieNode | undefined;
+}
+
+function buildRootTable(next: ReadonlyMap<string, TrieNode> | null): RootTable {
+  const keys = [...(next?.keys() ?? [])];
+  const nodes = [...(next?.values() ?? [])];
+  const hashes = new Int32Array(keys.map(keyHash));
+  let size = 4;
+  while (size < keys.length * 4) size *= 2;
+  const mask = size - 1;
+  /** Entry index + 1 per slot; 0 = empty. */
+  const slots = new Int32Array(size);
+  for (let e = 0; e < keys.length; e++) {
+    let h = hashes[e]! & mask;
+    while (slots[h] !== 0) h = (h + 1) & mask;
+    slots[h] = e + 1;
+  }
+  return {
+    child(tok, j) {
+      const hash = tok.hashAt(j);
+      for (let h = hash & mask; slots[h] !== 0; h = (h + 1) & mask) {
+        const e = slots[h]! - 1;
+        if (hashes[e] === hash && tok.keyIs(j, keys[e]!)) return nodes[e];
+      }
+      return undefined;
+    },
+    prefixChild(tok, j, len) {
+      const hash = tok.prefixHashAt(j, len);
+      for (let h = hash & mask; slots[h] !== 0; h = (h + 1) & mask) {
+        const e = slots[h]! - 1;
+        if (hashes[e] === hash && tok.prefixIs(j, len, keys[e]!)) return nodes[e];
+      }
+      return undefined;
+    },
+  };
 }
 
 function isDigit(c: number): boolean {

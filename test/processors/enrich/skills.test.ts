@@ -3,7 +3,13 @@
 import assert from 'node:assert/strict';
 import { loadTaxonomy } from '../../../taxonomy';
 import { syntheticPosting } from '../../../bench/extraction';
-import { extractSkills, sectionNames, type ExtractInput, type SkillMention } from '../../../processors/enrich/skills';
+import {
+  createSkillExtractor,
+  extractSkills,
+  sectionNames,
+  type ExtractInput,
+  type SkillMention,
+} from '../../../processors/enrich/skills';
 
 const run = (input: Partial<ExtractInput> & { sections?: ExtractInput['sections'] }) =>
   extractSkills({ title: input.title ?? '', sections: input.sections ?? {}, boardTags: input.boardTags });
@@ -189,6 +195,33 @@ describe('extractSkills properties', () => {
         seen.add(s.id);
         assert.equal(s.implied, s.evidence.length === 0);
         assert.ok(s.methods.length > 0);
+      }
+    }
+  });
+
+  it('answers a posting the same whatever the extractor did before (no state carried between calls)', function () {
+    this.timeout(30_000); // compiles two dictionaries
+    const reused = createSkillExtractor(taxonomy);
+    const forward = postings.map((p) => reused.extract(p));
+    const backward = [...postings].reverse().map((p) => reused.extract(p, { ambiguity: false }));
+    backward.reverse();
+    const fresh = createSkillExtractor(taxonomy);
+    for (const [i, p] of postings.entries()) {
+      assert.deepEqual(reused.extract(p), forward[i]);
+      assert.deepEqual(fresh.extract(p, { ambiguity: false }), backward[i]);
+    }
+  });
+
+  it('orders skills REQUIRED, PREFERRED, MENTIONED, mentioned before implied, then by id', () => {
+    const rank = { REQUIRED: 0, PREFERRED: 1, MENTIONED: 2 };
+    for (const p of postings) {
+      const skills = extractSkills(p).skills;
+      for (let i = 1; i < skills.length; i++) {
+        const a = skills[i - 1]!;
+        const b = skills[i]!;
+        const order =
+          rank[a.requirement] - rank[b.requirement] || Number(a.implied) - Number(b.implied) || (a.id < b.id ? -1 : 1);
+        assert.ok(order < 0, `${brief(a)} before ${brief(b)}`);
       }
     }
   });

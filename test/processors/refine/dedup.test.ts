@@ -7,14 +7,17 @@ import {
   dedupPosting,
   defaultDedupSettings,
   fingerprint,
+  matchRank,
   titleTokens,
 } from '../../../processors/refine/dedup';
-import { estimateJaccard, minhashSignature } from '../../../processors/refine/minhash';
+import { estimateJaccard, minhashOf, minhashSignature } from '../../../processors/refine/minhash';
 import { refineRawPosting } from '../../../processors/refine/parse';
-import { hammingDistance, simhash64 } from '../../../processors/refine/simhash';
+import { shingles, words } from '../../../processors/refine/shingles';
+import { hammingDistance, simhash64, simhashOf } from '../../../processors/refine/simhash';
 import { createRefineDedupStage, createRefineParseStage, dedupSettingsFromEnv } from '../../../processors/refine/stage';
 import type { RecordMeta } from '../../../processors/runner';
 import type { DedupState, SilverPosting } from '../../../processors/refine/types';
+import { labelledPairs } from './dedup-set';
 import { MemoryStore, rawPosting } from './support';
 
 const DAY = 86_400_000;
@@ -118,6 +121,35 @@ describe('refine fingerprints', () => {
     const j = estimateJaccard(minhashSignature(text), minhashSignature(half))!;
     assert.ok(j > 0.15 && j < 0.5, `estimate ${j} for a true Jaccard of 29/89`);
     assert.equal(estimateJaccard(minhashSignature(text), Buffer.alloc(0)), null);
+  });
+
+  it('computes both fingerprints from one shingle set exactly as from the text', () => {
+    const text = 'Build data pipelines in Python and SQL; run Airflow and dbt; review code. 데이터 파이프라인 운영';
+    const features = shingles(words(text), 2);
+    assert.equal(simhashOf(features), simhash64(text));
+    assert.deepEqual(minhashOf(features, 64), minhashSignature(text, 64));
+    assert.deepEqual(minhashOf(shingles(words(text), 3), 32), minhashSignature(text, 32, 3));
+    // Pinned values: a change of hashing would orphan every fingerprint already in the dedup state.
+    const pinned = 'Kafka streams, exactly once: 카프카 스트림 처리';
+    assert.equal(simhash64(pinned), '0c809a0a290934ee');
+    const sig = minhashSignature(pinned);
+    assert.deepEqual([sig.readUInt32LE(0), sig.readUInt32LE(252)], [65507004, 1511018925]);
+  });
+
+  it('ranks a candidate exactly when compareFingerprints calls it the same job', () => {
+    let same = 0;
+    for (const pair of labelledPairs(48, 7)) {
+      const a = fingerprint(pair.a);
+      const b = fingerprint(pair.b);
+      const score = compareFingerprints(a, b);
+      const rank = matchRank(a, b);
+      assert.equal(rank !== null, score.same, `${pair.kind} pair ${pair.a.postingId} / ${pair.b.postingId}`);
+      if (rank === null) continue;
+      same++;
+      const text = score.textSimilarity ?? (score.distance !== null ? 1 - score.distance / 64 : 0);
+      assert.ok(Math.abs(rank - (text + score.titleSimilarity / 100)) < 1e-12);
+    }
+    assert.ok(same > 12, `only ${same} pairs judged the same`);
   });
 
   it('normalises titles: company, boilerplate and bracket decorations out, synonyms in', () => {

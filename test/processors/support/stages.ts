@@ -34,9 +34,11 @@ export function counterStage(opts: CounterOptions = {}): StageDefinition<SilverP
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       const key = input.postingId;
       const count = (store.get(key)?.postings[0]?.version ?? 0) + 1;
+      // A record titled 'STORE-INVALID' writes a store value its changelog schema rejects.
+      const version = input.title === 'STORE-INVALID' ? ('not a long' as never) : count;
       store.put(key, {
         companyId: key,
-        postings: [{ postingId: key, titleKey: '', simhash: '0000000000000000', version: count, sources: [] }],
+        postings: [{ postingId: key, titleKey: '', simhash: '0000000000000000', version, sources: [] }],
       });
       // A record titled 'EMIT-INVALID' makes the stage emit a value its output schema rejects.
       const value = input.title === 'EMIT-INVALID' ? ({ ...input, version: 'not a long' } as never) : input;
