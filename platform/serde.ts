@@ -77,9 +77,9 @@ export class AvroSerde {
     }
     const schemaId = await id;
     const type = schemaFor(topicSpecs[topic].schema).type;
-    let body: Buffer;
+    let end: number;
     try {
-      body = type.toBuffer(value); // avsc's writer checks every field as it writes
+      end = writeFramed(type, value); // avsc's writer checks every field as it writes
     } catch (err) {
       // Only on failure: walk the value again to name every invalid path.
       const paths: string[] = [];
@@ -87,10 +87,10 @@ export class AvroSerde {
       const where = paths.length > 0 ? paths.join(', ') : (err as Error).message;
       throw new ValidationError(`value does not match ${topicSpecs[topic].schema}: invalid at ${where}`, err);
     }
-    const out = Buffer.allocUnsafe(5 + body.length);
+    const out = Buffer.allocUnsafe(end);
+    scratch.copy(out, 0, 0, end);
     out.writeUInt8(MAGIC_BYTE, 0);
     out.writeInt32BE(schemaId, 1);
-    body.copy(out, 5);
     return out;
   }
 
@@ -138,6 +138,22 @@ export class AvroSerde {
       throw new DecodeError(`schema id ${writerId} is not readable as ${topicSpecs[topic].schema}`, err);
     }
     return { read: (b: Buffer) => readerType.fromBuffer(b, resolver) };
+  }
+}
+
+/**
+ * Reused encoding buffer. avsc's toBuffer writes into a fixed 1 KiB buffer and, when the value does not fit (every
+ * silver and gold record), writes it all over again into one of the right size; this one grows to the largest record
+ * instead, so each value is written once (and copied once, with the framing).
+ */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** Writes `value` into `scratch` after the 5 framing bytes; returns the end offset. Throws as toBuffer does. */
+function writeFramed(type: avro.Type, value: unknown): number {
+  for (;;) {
+    const end = type.encode(value, scratch, 5);
+    if (end >= 0) return end;
+    scratch = Buffer.allocUnsafe(2 * (scratch.length - end)); // -end: the bytes missing
   }
 }
 

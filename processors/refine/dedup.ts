@@ -6,7 +6,7 @@
 // stores it.
 import { z } from 'zod';
 import { ValidationError } from '../../platform/errors';
-import { normaliseCompanyName } from './company';
+import { companyNames } from './company';
 import { estimateJaccard, minhashOf } from './minhash';
 import { sectionsText } from './sections';
 import { shingles, words } from './shingles';
@@ -201,7 +201,8 @@ const SENIORITY = new Set([
 
 /** Normalised title words: no company name, no boilerplate, hyphens joined ('back-end' = 'backend'), sorted. */
 export function titleTokens(title: string, companyName = ''): string[] {
-  const company = new Set(words(normaliseCompanyName(companyName)));
+  // Every name the company goes by: '[당근] 백엔드' posted as 'Danggeun Market Inc.' drops '당근' too.
+  const company = new Set(companyNames(companyName).flatMap((n) => words(n)));
   const out = new Set<string>();
   const text = title.normalize('NFKC').replace(/([\p{L}])-([\p{L}])/gu, '$1$2');
   for (const w of words(text)) {

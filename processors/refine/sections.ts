@@ -126,10 +126,27 @@ export function stripHeadingDecoration(line: string): string {
   return stripTrailing(s).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Verdicts on short lines seen lately. Every short line of every posting is classified, and the same lines come back
+ * all the time (a company's boilerplate, '- 4대보험', a re-crawled posting refined again), so most lines cost one lookup
+ * instead of the decoration stripping and the heading regexes. Cleared when full: bounded, and no bookkeeping per hit.
+ */
+const verdicts = new Map<string, SectionName | null>();
+const MAX_VERDICTS = 8192;
+
 /** The section a line opens, when the line is a heading; null otherwise. */
 export function classifyHeading(line: string): SectionName | null {
   const m = headingMatcher();
   if (line.length > m.maxLength * 2) return null; // decorations never double a heading's length
+  const seen = verdicts.get(line);
+  if (seen !== undefined) return seen;
+  const section = classifyShortLine(line, m);
+  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+  verdicts.set(line, section);
+  return section;
+}
+
+function classifyShortLine(line: string, m: HeadingMatcher): SectionName | null {
   const text = stripHeadingDecoration(line);
   if (text === '' || text.length > m.maxLength) return null;
   const key = headingKey(text).replace(/[?？]+$/u, '');

@@ -279,8 +279,12 @@ describe('sinks/s3 (integration: Kafka + S3Proxy)', function () {
       golds.map((g) => ({ key: g.posting.postingId, value: g, partition: 0, timestamp: baseTime })),
       { transactional: true },
     );
-    const end = await endOffsets(config, 'gold');
-    assert.equal(end.get(0), golds.length + 1, 'seven records and one commit marker');
+    // The commit returns before the markers are written; the stable end offset follows a moment later.
+    await eventually(
+      async () => ((await endOffsets(config, 'gold')).get(0) === golds.length + 1 ? true : undefined),
+      10000,
+      'seven records and one commit marker',
+    );
     await startSink(config);
     // Fewer records than objectRecords: only the idle flush writes them, once the partition counts as caught up.
     await eventually(

@@ -4,7 +4,11 @@
 //   title keywords   → method RULES, confidence 0.9 (0.75 when the title names several fields)
 //   board categories → method BOARD_FIELD, confidence 0.85 (0.7 when only a keyword inside the category matched)
 //   skills only      → method RULES, confidence = share of the winning field × evidence strength, at most 0.7
-//   nothing          → 'other', confidence 0, method NONE (the LLM fill-in may decide it)
+//   nothing, or too little skill evidence (one Jira mention) → 'other', confidence 0, method NONE (the LLM fill-in
+//                      may decide it)
+// In a title the field word attached to the role noun wins ('인증보안 백엔드 개발자', 'Security Software Engineer,
+// Backend' → backend). Field words that only name a team ('보안운영팀 _ …', '[…]') or a product's domain ('데이터 분석
+// 플랫폼 개발자') are weak: when the posting asks for enough skills, the skills decide.
 // A title naming both backend and frontend (and no other field), or only a backend and a frontend technology
 // ('Node.js/React 개발자'), is full-stack.
 import { boardCategoryKey, loadTaxonomy, titleKeywordKey, type JobFieldDef, type Taxonomy } from '../../../taxonomy';
@@ -34,6 +38,10 @@ interface Keyword {
   korean: boolean;
   /** pairHash of the key's first two characters (-1 for a one-character key: always looked for). */
   pair: number;
+  /** The key ends with a role noun ('data engineer'). */
+  roleEnd: boolean;
+  /** The key starts with a product noun ('시스템 엔지니어'). */
+  productFirst: boolean;
 }
 
 /** Bits of the table of character pairs present in a text (a pre-check before indexOf; most keywords fail it). */
@@ -53,7 +61,38 @@ interface Hit {
   from: number;
   to: number;
   korean: boolean;
+  /** The keyword names the role: a role noun follows it or ends it ('백엔드 개발자', 'Data Engineer'). */
+  head: boolean;
+  /** The keyword only qualifies a product noun after it ('데이터 분석 플랫폼', '방화벽 정책관리 솔루션'). */
+  modifier: boolean;
+  /** The keyword starts with a product noun ('시스템 엔지니어'): a keyword right before it forms a compound with it. */
+  productFirst: boolean;
 }
+
+// Title grammar (Korean and English noun phrases put the head last: '인증보안 백엔드 개발자' is a backend developer).
+/** A role noun, possibly after a generic word, right after a keyword: that keyword is the head of the title. */
+const ROLE_AFTER =
+  /\s*(?:(?:software|소프트웨어|sw|웹|web)\s*)?(?:개발자|개발|엔지니어|담당자|담당|프로그래머|연구원|아키텍트|리드|리더|engineer|developer|programmer|dev|architect|lead|scientist|researcher|analyst|administrator)(?:s?(?![a-z]))/y;
+/** A keyword that itself ends with a role noun ('data engineer', '플랫폼 엔지니어'). */
+const ROLE_END =
+  /(?:개발자|엔지니어|담당자|프로그래머|연구원|아키텍트|engineer|developer|programmer|architect|scientist|researcher|analyst|administrator)$/;
+/** 'Software Engineer, Backend': a field word after the role and a comma specialises the role. */
+const ROLE_COMMA_BEFORE = /(?:engineer|developer|programmer|개발자|엔지니어),\s*$/;
+/** A product noun after a keyword: the keyword names the product's domain, not the role. */
+const PRODUCT_AFTER = /\s*(?:플랫폼|솔루션|시스템|서비스|엔진|platform|solution|system|service|product)/y;
+
+/** Whether a sticky regex matches in `text` at `at`. */
+function matchesAt(re: RegExp, text: string, at: number): boolean {
+  re.lastIndex = at;
+  return re.test(text);
+}
+/** Weight of keywords that only name a team, a service or a product's domain (brackets, team prefix, modifiers). */
+const CONTEXT_WEIGHT = 0.4;
+/**
+ * Weighted skill evidence (sum of weights × requirement factors) below which skills alone decide nothing: one Jira
+ * mention (0.2) is not a field, one framework mention (≥ 0.6) is.
+ */
+const MIN_SKILL_EVIDENCE = 0.6;
 
 const HANGUL = /[\uac00-\ud7a3]/;
 /** 'Server팀 _ ', '보안운영팀 - ', 'Platform Team | ': a team name before the job title. */
@@ -76,7 +115,14 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
       const korean = HANGUL.test(kw);
       const key = korean ? titleKeywordKey(kw).replace(/ /g, '') : titleKeywordKey(kw);
       const pair = key.length >= 2 ? pairHash(key.charCodeAt(0), key.charCodeAt(1)) : -1;
-      keywords.push({ field: f.id, key, korean, pair });
+      keywords.push({
+        field: f.id,
+        key,
+        korean,
+        pair,
+        roleEnd: ROLE_END.test(key),
+        productFirst: matchesAt(PRODUCT_AFTER, key, 0),
+      });
     }
     for (const names of Object.values(f.boardCategories))
       for (const n of names) boardIndex.set(boardCategoryKey(n), f.id);
@@ -104,10 +150,9 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
   let pairStamp = 0;
 
   /**
-   * Field scores from keywords in a short text (title or category name): the first hit weighs 1.5, later ones 1.
-   * Square-bracketed parts ('[인공지능솔루션] Frontend 개발자', 'Backend Engineer [TADA]') and a leading team name
-   * ('보안운영팀 _ 그룹웨어 개발') usually name a team or a service, so keywords there weigh 0.4 unless nothing else in the
-   * title names a field.
+   * Field scores from keywords in a short text (title or category name), see plainKeywordScores. Square-bracketed
+   * parts ('[인공지능솔루션] Frontend 개발자', 'Backend Engineer [TADA]') and a leading team name ('보안운영팀 _ 그룹웨어
+   * 개발') usually name a team or a service, not the role, so keywords there weigh CONTEXT_WEIGHT.
    */
   const keywordScores = (text: string): Map<string, number> => {
     const bracketed = /[[【［<＜〔]([^\]】］>＞〕]*)[\]】］>＞〕]/g;
@@ -116,11 +161,15 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
     const outside = (team ? text.slice(team[0].length) : text).replace(bracketed, ' ');
     const main = plainKeywordScores(outside);
     if (inside.trim() === '') return main;
-    const factor = main.size > 0 ? 0.4 : 1;
-    for (const [f, v] of plainKeywordScores(inside)) main.set(f, Math.max(main.get(f) ?? 0, v * factor));
+    for (const [f, v] of plainKeywordScores(inside)) main.set(f, Math.max(main.get(f) ?? 0, v * CONTEXT_WEIGHT));
     return main;
   };
 
+  /**
+   * The head keyword (the last one naming the role, '인증보안 백엔드 개발자' → 백엔드) weighs 1.5, or the first keyword
+   * when none names the role; others weigh 1, and keywords that only qualify a product noun ('데이터 분석 플랫폼')
+   * CONTEXT_WEIGHT. Overlapping keywords form one compound whose first keyword counts ('빅데이터 플랫폼 엔지니어').
+   */
   const plainKeywordScores = (text: string): Map<string, number> => {
     const key = titleKeywordKey(text);
     const spaced = ` ${key} `;
@@ -144,7 +193,19 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
         const after = hay.charCodeAt(at + kw.key.length);
         if (kw.korean || (!isAlnum(before) && !isAlnum(after))) {
           // Positions in the compact string are mapped to the spaced one approximately (order is what matters).
-          hits.push({ field: kw.field, from: at, to: at + kw.key.length, korean: kw.korean });
+          const to = at + kw.key.length;
+          hits.push({
+            field: kw.field,
+            from: at,
+            to,
+            korean: kw.korean,
+            head:
+              kw.roleEnd ||
+              matchesAt(ROLE_AFTER, hay, to) ||
+              (hay.lastIndexOf(',', at) >= at - 2 && ROLE_COMMA_BEFORE.test(hay.slice(0, at))),
+            modifier: matchesAt(PRODUCT_AFTER, hay, to),
+            productFirst: kw.productFirst,
+          });
         }
         at = hay.indexOf(kw.key, at + 1);
       }
@@ -157,10 +218,24 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
         ),
     );
     kept.sort((a, b) => a.from - b.from);
+    // The product noun after a modifier may belong to another keyword ('빅데이터' + '데이터 플랫폼', '백엔드' + '시스템
+    // 엔지니어'): then the two form a compound whose first keyword names the field.
+    const overlapsAt = (h: Hit, at: number) =>
+      kept.find((o) => o !== h && o.korean === h.korean && o.from < at && o.to > at);
+    const startsAt = (h: Hit, at: number) => kept.find((o) => o !== h && o.korean === h.korean && o.from === at);
+    for (const h of kept) if (h.modifier && (overlapsAt(h, h.to) || startsAt(h, h.to))) h.modifier = false;
+    const compoundBefore = (h: Hit) =>
+      overlapsAt(h, h.from) ??
+      (h.productFirst ? kept.find((o) => o.korean === h.korean && o.to === h.from) : undefined);
+    let lead = kept.findLast((h) => h.head && !h.modifier) ?? kept.find((h) => !h.modifier);
+    for (let o = lead && compoundBefore(lead); lead && o; o = compoundBefore(lead)) lead = o;
     const scores = new Map<string, number>();
-    kept.forEach((h, i) => scores.set(h.field, Math.max(scores.get(h.field) ?? 0, i === 0 ? 1.5 : 1)));
+    for (const h of kept) {
+      const weight = h === lead ? 1.5 : h.modifier ? CONTEXT_WEIGHT : 1;
+      scores.set(h.field, Math.max(scores.get(h.field) ?? 0, weight));
+    }
     if (scores.has('backend') && scores.has('frontend') && !scores.has('fullstack')) {
-      const others = [...scores.keys()].filter((f) => f !== 'backend' && f !== 'frontend');
+      const others = [...scores.keys()].filter((f) => f !== 'backend' && f !== 'frontend' && scores.get(f)! >= 1);
       if (others.length === 0) {
         scores.set('fullstack', scores.get('backend')! + scores.get('frontend')!);
         scores.delete('backend');
@@ -223,33 +298,46 @@ export function createJobFieldClassifier(taxonomy: Taxonomy = loadTaxonomy()): J
       }
       fullstackTitle = titleFields.size === 2 && titleFields.has('backend') && titleFields.has('frontend');
     }
-    return { title, skills, share, board, boardExact, fullstackTitle };
+    // A title naming a field only through a team, service or product ('보안운영팀 _ 그룹웨어 개발', '데이터 분석 플랫폼
+    // 개발자') is weaker than the skills the posting asks for, when it asks for enough.
+    const enoughSkills = skills.total >= MIN_SKILL_EVIDENCE;
+    const weakTitle = title.size > 0 && ![...title.values()].some((v) => v >= 1) && enoughSkills;
+    return { title, skills, share, board, boardExact, fullstackTitle, enoughSkills, weakTitle };
   };
 
   const rank = (input: JobFieldInput): Array<{ id: string; score: number }> => {
-    const { title, board, share, fullstackTitle } = signals(input);
+    const { title, board, share, fullstackTitle, weakTitle } = signals(input);
     const titleScore = (id: string) => (fullstackTitle && id === 'fullstack' ? 1 : (title.get(id) ?? 0));
+    const titleWeight = weakTitle ? 0.2 : 3;
     return fields
-      .map((f) => ({ id: f.id, score: 3 * titleScore(f.id) + 2 * (board.get(f.id) ?? 0) + share(f.id) }))
+      .map((f) => ({ id: f.id, score: titleWeight * titleScore(f.id) + 2 * (board.get(f.id) ?? 0) + share(f.id) }))
       .filter((r) => r.score > 0)
       .sort((a, b) => b.score - a.score);
   };
 
   const classify = (input: JobFieldInput): JobFieldResult => {
-    const { title, skills, share, board, boardExact, fullstackTitle } = signals(input);
+    const { title, skills, share, board, boardExact, fullstackTitle, enoughSkills, weakTitle } = signals(input);
     if (fullstackTitle) return result('fullstack', 0.75, 'RULES');
+    const strength = Math.min(1, skills.total / 4);
+    const skillConfidence = (id: string) => Math.min(0.7, share(id) * strength + 0.1 * strength);
+    if (weakTitle) {
+      const best = argmax(fields, (f) => share(f.id) + 0.2 * (title.get(f.id) ?? 0) + 0.3 * (board.get(f.id) ?? 0));
+      return result(best, skillConfidence(best), 'RULES');
+    }
     if (title.size > 0) {
       const best = argmax(fields, (f) => (title.get(f.id) ?? 0) + 0.3 * (board.get(f.id) ?? 0) + 0.2 * share(f.id));
-      return result(best, title.size === 1 ? 0.9 : 0.75, 'RULES');
+      const namesRole = [...title.values()].some((v) => v >= 1);
+      return result(best, !namesRole ? 0.5 : title.size === 1 ? 0.9 : 0.75, 'RULES');
     }
     if (board.size > 0) {
       const best = argmax(fields, (f) => (board.get(f.id) ?? 0) + 0.2 * share(f.id));
       return result(best, boardExact ? 0.85 : 0.7, 'BOARD_FIELD');
     }
-    if (skills.total > 0) {
+    // Skills alone decide only with enough evidence: one Jira mention says nothing about the field; 'other' with
+    // confidence 0 lets the LLM fill-in decide when it is on.
+    if (enoughSkills) {
       const best = argmax(fields, (f) => skills.scores.get(f.id) ?? 0);
-      const strength = Math.min(1, skills.total / 4);
-      return result(best, Math.min(0.7, share(best) * strength + 0.1 * strength), 'RULES');
+      return result(best, skillConfidence(best), 'RULES');
     }
     return result('other', 0, 'NONE');
   };

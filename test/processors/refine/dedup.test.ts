@@ -160,6 +160,8 @@ describe('refine fingerprints', () => {
       'payments',
       'senior',
     ]);
+    // A listed company's other names go too: the title says '당근', the board says 'Danggeun Market Inc.'.
+    assert.deepEqual(titleTokens('[당근] 백엔드 개발자', 'Danggeun Market Inc.'), ['backend', '개발자']);
   });
 
   it('tells the same job from another job with a similar title at the same company', () => {
