@@ -139,7 +139,8 @@ async function asDeployed(config: Config, n: number, runId: string) {
         if (Date.now() > deadline) throw new Error(`bench: timed out waiting for the components (logs in ${logDir})`);
         const done = await goldCount();
         if (done !== undefined && done >= count) return done;
-        await new Promise((r) => setTimeout(r, 50));
+        // Each scrape costs the enrich process CPU (prom-client collects its default metrics): not too often.
+        await new Promise((r) => setTimeout(r, 100));
       }
     };
     // Fresh processes compile their code as the first records pass (the other phases run in this process, already
