@@ -2,6 +2,7 @@
 // boards' own formats (wanted, jumpit, programmers, greenhouse, lever, remoteok), and the silver postings refine makes
 // of them. Shared by the processors, e2e and scale-out benchmarks.
 import { randomBytes } from 'node:crypto';
+import { demoRawPosting } from '../producers/demo-board/bronze';
 import {
   generateUniverse,
   openJobs,
@@ -9,18 +10,8 @@ import {
   type DemoJob,
   type Listing,
 } from '../producers/demo-board/generator';
-import * as formats from '../producers/demo-board/formats';
 import { createRefineParseStage } from '../processors/refine/stage';
 import type { RawPosting, SilverPosting } from '../processors/refine/types';
-
-const renderers: Record<Listing['board'], (job: DemoJob, l: Listing, ctx: formats.RenderContext) => unknown> = {
-  wanted: formats.wantedDetail,
-  jumpit: formats.jumpitDetail,
-  programmers: formats.programmersDetail,
-  greenhouse: formats.greenhouseJob,
-  lever: formats.leverPosting,
-  remoteok: formats.remoteOkJob,
-};
 
 /** N bronze records in the boards' real formats: the demo universe's listings, repeated under new ids. */
 export function rawPostings(n: number): RawPosting[] {
@@ -33,22 +24,15 @@ export function rawPostings(n: number): RawPosting[] {
     const [job, l] = listings[i % listings.length]!;
     const copy = Math.floor(i / listings.length);
     const id = `${l.id}${copy ? `-${copy}` : ''}`;
-    out.push({
-      board: l.board,
-      boardPostingId: l.board === 'greenhouse' || l.board === 'lever' ? `${l.scope}/${id}` : id,
-      change: 'NEW',
-      url: `${ctx.origin}/${l.board}/${id}`,
-      sourceUrl: `${ctx.origin}/${l.board}/api/${id}`,
-      fetchedAt: Date.UTC(2025, 5, 1) + i,
-      httpStatus: 200,
-      contentType: 'application/json',
-      body: Buffer.from(JSON.stringify(renderers[l.board](job, l, ctx))),
-      listEntry: null,
-      contentHash: randomBytes(32).toString('hex'),
-      etag: null,
-      lastModified: null,
-      crawlRunId: 'bench',
-    });
+    out.push(
+      demoRawPosting(job, l, {
+        id,
+        fetchedAt: Date.UTC(2025, 5, 1) + i,
+        contentHash: randomBytes(32).toString('hex'),
+        crawlRunId: 'bench',
+        ctx,
+      }),
+    );
   }
   return out;
 }

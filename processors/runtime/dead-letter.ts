@@ -1,21 +1,9 @@
 // The dead-letter record (schemas/dead-letter.avsc) of an input record a stage could not process.
+import type { DeadLetter } from '../../platform/dead-letter-queue';
 import { describeError } from '../../platform/errors';
 import type { RecordMeta } from '../runner';
 
-export interface DeadLetter {
-  stage: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: Record<string, string>;
-  errorType: string;
-  errorMessage: string;
-  retriable: boolean;
-  attempts: number;
-  failedAt: number;
-}
+export type { DeadLetter };
 
 /** One line saying what went wrong, with the first cause when there is one. */
 export function deadLetterMessage(err: unknown): string {

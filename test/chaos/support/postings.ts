@@ -4,22 +4,13 @@
 // Every posting gets a company of its own, so refine's cross-board de-duplication (which only compares postings of
 // one company) never merges two of them: N raw records must become exactly N silver, N gold, N rows and N items.
 import { randomBytes } from 'node:crypto';
-import * as formats from '../../../producers/demo-board/formats';
+import { demoRawPosting } from '../../../producers/demo-board/bronze';
 import { generateUniverse, maxGeneration, type DemoJob, type Listing } from '../../../producers/demo-board/generator';
 import type { RawPosting, SilverPosting } from '../../../processors/refine/types';
 import type { GoldPosting } from '../../../sinks/records';
 import type { TopicId } from '../../../platform/topics';
 import { silverPosting } from '../../support/postings';
 import { gold } from '../../sinks/fixtures';
-
-const renderers: Record<Listing['board'], (job: DemoJob, l: Listing, ctx: formats.RenderContext) => unknown> = {
-  wanted: formats.wantedDetail,
-  jumpit: formats.jumpitDetail,
-  programmers: formats.programmersDetail,
-  greenhouse: formats.greenhouseJob,
-  lever: formats.leverPosting,
-  remoteok: formats.remoteOkJob,
-};
 
 export interface FedPosting {
   /** Record key and (after refine) the canonical posting id: `<board>:<boardPostingId>`. */
@@ -51,26 +42,13 @@ export function distinctRawPostings(n: number, tag: string, first = 0): FedPosti
     };
     const id = `${tag}${i}`;
     const l: Listing = { ...listing, id, scope: `${own}${listing.scope}` };
-    const boardPostingId = l.board === 'greenhouse' || l.board === 'lever' ? `${l.scope}/${id}` : id;
-    out.push({
-      key: `${l.board}:${boardPostingId}`,
-      value: {
-        board: l.board,
-        boardPostingId,
-        change: 'NEW',
-        url: `${ctx.origin}/${l.board}/${id}`,
-        sourceUrl: `${ctx.origin}/${l.board}/api/${id}`,
-        fetchedAt: Date.UTC(2026, 10, 1) + i,
-        httpStatus: 200,
-        contentType: 'application/json',
-        body: Buffer.from(JSON.stringify(renderers[l.board](mine, l, ctx))),
-        listEntry: null,
-        contentHash: `chaos-${tag}-${i}`,
-        etag: null,
-        lastModified: null,
-        crawlRunId: `chaos-${tag}`,
-      },
+    const value = demoRawPosting(mine, l, {
+      fetchedAt: Date.UTC(2026, 10, 1) + i,
+      contentHash: `chaos-${tag}-${i}`,
+      crawlRunId: `chaos-${tag}`,
+      ctx,
     });
+    out.push({ key: `${l.board}:${value.boardPostingId}`, value });
   }
   return out;
 }
