@@ -11,3 +11,25 @@ export interface TableColumn<Row> extends Column<Row> {
   /** Long free text (error messages): may wrap; other cells stay on one line and the table scrolls. */
   wrap?: boolean;
 }
+
+/** A 0..1 share: a percentage on screen, the percentage with two decimals in the exports. */
+export function shareColumn<Row extends { share: number }>(
+  label: string,
+  percent: (share: number) => string,
+): TableColumn<Row> {
+  return {
+    key: 'share',
+    label,
+    value: (r) => Number((r.share * 100).toFixed(2)),
+    display: (r) => percent(r.share),
+    numeric: true,
+  };
+}
+
+/** The number of postings behind a row. */
+export function postingsColumn<Row extends { count: number }>(
+  label: string,
+  integer: (n: number) => string,
+): TableColumn<Row> {
+  return { key: 'postings', label, value: (r) => r.count, display: (r) => integer(r.count), numeric: true };
+}
