@@ -56,11 +56,18 @@ export function startComponent(
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${label.replace(/[^a-zA-Z0-9.-]/g, '_')}.log`);
   const log = fs.createWriteStream(logFile);
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin/techmap.js'), 'run', component], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // BENCH_CPU_PROFILE_DIR=<dir>: each component writes a V8 CPU profile there when it exits (open in Chrome DevTools).
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(repoRoot, 'bin/techmap.js'), 'run', component],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const running = new Promise<number>((resolve, reject) => {
     let tail = '';
@@ -113,6 +120,8 @@ export const mebibytes = (bytes: number | undefined) => (bytes === undefined ? N
 
 export interface StageBatchTotals {
   batches: number;
+  /** Committed Kafka transactions (one holds the batches of every partition of a fetch). */
+  transactions: number;
   records: number;
   /** Time spent processing and committing batches (the runner's techmap_stage_batch_seconds). */
   seconds: number;
@@ -126,11 +135,16 @@ export async function stageBatchTotals(metricsUrl: string): Promise<Map<string, 
   const line = /^techmap_stage_batch_(seconds|records)_(sum|count)\{stage="([^"]+)"\} (\S+)$/gm;
   for (const m of text.matchAll(line)) {
     const [, metric, kind, stage, value] = m;
-    const t = out.get(stage!) ?? { batches: 0, records: 0, seconds: 0 };
+    const t = out.get(stage!) ?? { batches: 0, transactions: 0, records: 0, seconds: 0 };
     if (metric === 'seconds' && kind === 'sum') t.seconds = Number(value);
     if (metric === 'seconds' && kind === 'count') t.batches = Number(value);
     if (metric === 'records' && kind === 'sum') t.records = Number(value);
     out.set(stage!, t);
+  }
+  const committed = /^techmap_stage_transactions_total\{stage="([^"]+)",outcome="committed"\} (\S+)$/gm;
+  for (const [, stage, value] of text.matchAll(committed)) {
+    const t = out.get(stage!);
+    if (t) t.transactions = Number(value);
   }
   return out;
 }

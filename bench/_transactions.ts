@@ -1,7 +1,7 @@
 // What one consume-transform-produce transaction costs on this broker, beside a plain send, step by step as the
-// stage runner does it (processors/runner.ts commit()): sendBatch (AddPartitionsToTxn + Produce, acks=all),
+// stage runner does it (processors/runner.ts commitTogether()): sendBatch (AddPartitionsToTxn + Produce, acks=all),
 // sendOffsets (AddOffsetsToTxn + TxnOffsetCommit), commit (EndTxn). Transactions run back to back, as the runner
-// runs one per partition batch. A transaction begun while the broker still writes the previous one's commit
+// runs one per fetch under load. A transaction begun while the broker still writes the previous one's commit
 // markers is answered CONCURRENT_TRANSACTIONS and kafkajs retries it after its retry delay, so the cost depends on
 // the producer's `initialRetryTime`: measured with the runner's setting and with a short one, side by side.
 import { Kafka, logLevel } from 'kafkajs';

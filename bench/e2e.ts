@@ -298,8 +298,8 @@ export async function run(args: string[]): Promise<BenchResult> {
       const totals = await stageBatchTotals(url).catch(() => new Map());
       for (const [stage, t] of totals)
         batches.push(
-          `${stage} (${component}): ${t.batches} transactions, ${(t.records / Math.max(1, t.batches)).toFixed(1)} ` +
-            `records and ${((t.seconds / Math.max(1, t.batches)) * 1000).toFixed(1)} ms each on average, busy ` +
+          `${stage} (${component}): ${t.transactions} transactions of ${(t.records / Math.max(1, t.transactions)).toFixed(1)} ` +
+            `records; ${t.batches} partition batches taking ${((t.seconds / Math.max(1, t.batches)) * 1000).toFixed(1)} ms each on average, busy ` +
             `${Math.round((t.seconds / wallSeconds) * 100)}% of the run`,
         );
     }

@@ -154,7 +154,9 @@ async function asDeployed(config: Config, n: number, runId: string) {
     const stages: string[] = [];
     for (const [component, url] of metrics) {
       for (const [stage, t] of await stageBatchTotals(url)) {
-        stages.push(`${stage} (${component}) ${t.records} records in ${t.batches} transactions`);
+        stages.push(
+          `${stage} (${component}) ${t.records} records in ${t.batches} batches, ${t.transactions} transactions`,
+        );
       }
     }
     return {
@@ -239,7 +241,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     // (c) enrich alone: silver → gold.
     const enrichOnly = await throughRunner(silverSide, [createEnrichStage(silverSide, { llm: null }).definition], n);
     // (d) the runner's own cost: a stage that only decodes each silver record and encodes it again (Avro both
-    // ways, schema validation, one transaction per batch with the offsets), silver → refine-parsed.
+    // ways, schema validation, one transaction per fetch with the offsets), silver → refine-parsed.
     const identity: StageDefinition<SilverPosting, SilverPosting> = {
       name: 'bench.identity',
       input: 'silver',
@@ -251,7 +253,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     const notes = [
       `${n} records; silver records of ${Math.round(avgSilver)} bytes on average; bronze in the demo board's ` +
         'formats (wanted, jumpit, programmers, greenhouse, lever, remoteok); LLM off, one Kafka transaction per ' +
-        'batch, read_committed, all on the same broker in this one run',
+        'fetch (all its partition batches), read_committed, all on the same broker in this one run',
       'refine+enrich is measured as production deploys it: `techmap run refine` (refine.parse and refine.dedup) ' +
         'and `techmap run enrich` as two processes. Until 2026-11-25 this benchmark ran all three stages in its own ' +
         'single process, i.e. on one core, which compared a one-process passthrough with a pipeline squeezed into ' +

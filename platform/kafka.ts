@@ -2,10 +2,12 @@
 import { decompress as zstdDecompress } from 'fzstd';
 import kafkajs, { Kafka, logLevel, type LogEntry, type Admin, type ITopicConfig } from 'kafkajs';
 import type { Config } from './config';
+import { installCoordinatorCache } from './kafka-coordinator-cache';
 import { componentLogger } from './logger';
 import { topicName, topicPartitions, topicSpecs, type TopicId } from './topics';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+installCoordinatorCache();
 
 // Our topics keep the producer's compression (none), but a topic created elsewhere with compression.type=zstd
 // hands consumers zstd batches, and kafkajs has no zstd codec of its own: this one

@@ -1,8 +1,9 @@
 // The stage runner: the one place that owns Kafka for the processors. A stage is a plain `process` function;
-// the runner consumes its input topic and, for each batch, writes the outputs, the store's changelog updates,
-// the dead letters and the consumed offsets in ONE Kafka transaction (consume-transform-produce). Readers use
-// read_committed, so a batch is seen entirely or not at all, and a crash at any moment re-processes from the last
-// committed offset: nothing lost, nothing duplicated.
+// the runner consumes its input topic and, for each fetch, writes the outputs, the store's changelog updates,
+// the dead letters and the consumed offsets of all its partition batches in ONE Kafka transaction
+// (consume-transform-produce; the batches are prepared side by side and meet in runtime/commit-group.ts). Readers
+// use read_committed, so a batch is seen entirely or not at all, and a crash at any moment re-processes from the
+// last committed offset: nothing lost, nothing duplicated.
 //
 // How it commits: offsets only through the transaction (autoCommit off). What happens to a record it can't handle:
 // a fatal error (DecodeError, ValidationError, any non-retriable error from `process`) sends it to the dead-letter
@@ -20,6 +21,7 @@ import { AvroSerde } from '../platform/serde';
 import { topicName, topicSpecs, type TopicId } from '../platform/topics';
 import { backoffDelay, defaultBackoff, sleep, type BackoffPolicy } from './runtime/backoff';
 import { readChangelog } from './runtime/changelog';
+import { CommitGroup } from './runtime/commit-group';
 import { deadLetterFor } from './runtime/dead-letter';
 import { stageMetrics } from './runtime/stage-metrics';
 import { ChangelogStore, noStore, type StoreBatch, type StoreScope } from './runtime/store';
@@ -63,6 +65,8 @@ export interface StageStats {
   batches: number;
   /** Transactions aborted (or of unknown outcome) and retried. */
   aborted: number;
+  /** Transactions committed (a transaction holds the batches of every partition of a fetch). */
+  transactions: number;
   /** Record attempts repeated after a transient error. */
   retries: number;
   restores: number;
@@ -96,8 +100,16 @@ export interface RunStageDeps {
    * message.max.bytes is 1 MB by default and applies to one partition's batch of one request).
    */
   maxRecordBytes?: number;
-  /** Fault injection for crash tests: runs after a batch's records and offsets were sent, before the commit. */
+  /**
+   * Fault injection for crash tests: runs after a transaction's records and offsets were sent, before the commit,
+   * once for each batch (input partition) in it.
+   */
   faults?: { beforeCommit?: (info: { partition: number; records: number }) => Promise<void> | void };
+  /**
+   * How long a transaction waits for the other partitions' batches of the same fetch to join it (they are processed
+   * at the same time and normally join within a millisecond). Default 50 ms.
+   */
+  groupCommitWaitMs?: number;
   /** Consumer tuning (kafkajs consumer options). */
   consumer?: {
     maxBytesPerPartition?: number;
@@ -185,6 +197,14 @@ interface PreparedBatch<S> {
   storeBatch: StoreBatch<S> | undefined;
 }
 
+/** A prepared batch of one input partition, waiting to commit with the others of its fetch. */
+interface PendingCommit<S> {
+  prepared: PreparedBatch<S>;
+  partition: number;
+  nextOffset: string;
+  isStale: () => boolean;
+}
+
 /** Starts a stage and resolves once it has joined its consumer group and is consuming. */
 export async function runStage<In, Out, S>(
   def: StageDefinition<In, Out, S>,
@@ -220,6 +240,7 @@ export async function runStage<In, Out, S>(
     deadLetters: 0,
     batches: 0,
     aborted: 0,
+    transactions: 0,
     retries: 0,
     restores: 0,
     storeEntries: 0,
@@ -237,6 +258,14 @@ export async function runStage<In, Out, S>(
 
   const admin: Admin = kafka.admin();
   await admin.connect();
+  let inputPartitions: number;
+  try {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [inputTopic] });
+    inputPartitions = Math.max(1, topics[0]?.partitions.length ?? 1);
+  } catch (err) {
+    await admin.disconnect();
+    throw err;
+  }
 
   if (def.store && storeTopic && (def.store.scope ?? 'partition') === 'partition') {
     const { topics } = await admin.fetchTopicMetadata({ topics: [inputTopic, storeTopic] });
@@ -261,7 +290,7 @@ export async function runStage<In, Out, S>(
       // Unbounded, as kafkajs wants for idempotence; stop() interrupts it by disconnecting. A transaction begun right
       // after the previous commit is often refused with CONCURRENT_TRANSACTIONS until the markers are written (a few
       // ms): a short first delay keeps that from adding 200 ms to a record's latency; real outages still back off.
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 20, maxRetryTime: 5_000 },
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 5, maxRetryTime: 5_000 },
     });
     try {
       await p.connect();
@@ -496,29 +525,51 @@ export async function runStage<In, Out, S>(
     return prepared;
   }
 
-  async function commit(prepared: PreparedBatch<S>, partition: number, nextOffset: string, isStale: () => boolean) {
+  /**
+   * Commits the prepared batches of several input partitions in one transaction: their outputs, changelog writes,
+   * dead letters and consumed offsets. A batch whose partition was revoked meanwhile does not commit (its new owner
+   * re-processes it from the committed offset); if that is found only after sending, the whole transaction aborts
+   * and every batch of it is fetched again. After a failed commit the producer is replaced before the batches retry.
+   */
+  async function commitTogether(items: Array<PendingCommit<S>>): Promise<unknown[]> {
+    const results: unknown[] = items.map((i) => (i.isStale() ? new Interrupt('stale') : undefined));
+    const live = items.filter((_, n) => results[n] === undefined);
+    if (live.length === 0) return results;
     const txn = await producer.transaction();
     try {
       const all = [
-        { topic: outputTopic, messages: prepared.outputs },
-        ...(storeTopic ? [{ topic: storeTopic, messages: prepared.changelog }] : []),
-        { topic: dlqTopic, messages: prepared.deadLetters },
+        { topic: outputTopic, messages: live.flatMap((i) => i.prepared.outputs) },
+        ...(storeTopic ? [{ topic: storeTopic, messages: live.flatMap((i) => i.prepared.changelog) }] : []),
+        { topic: dlqTopic, messages: live.flatMap((i) => i.prepared.deadLetters) },
       ];
       for (const topicMessages of requestsOf(all, maxRecordBytes)) await txn.sendBatch({ topicMessages, acks: -1 });
       await txn.sendOffsets({
         consumerGroupId: groupId,
-        topics: [{ topic: inputTopic, partitions: [{ partition, offset: nextOffset }] }],
+        topics: [
+          { topic: inputTopic, partitions: live.map((i) => ({ partition: i.partition, offset: i.nextOffset })) },
+        ],
       });
-      // The partition moved to another member while we worked: its new owner re-processes from the committed
-      // offset, so this batch must not commit.
-      if (isStale()) throw new Interrupt('stale');
-      await deps.faults?.beforeCommit?.({ partition, records: prepared.outputs.length });
+      // A partition moved to another member while we worked: its new owner re-processes from the committed offset,
+      // so this transaction must not commit.
+      if (live.some((i) => i.isStale())) throw new Interrupt('stale');
+      for (const i of live)
+        await deps.faults?.beforeCommit?.({ partition: i.partition, records: i.prepared.outputs.length });
       await txn.commit();
+      stageMetrics.transactions.inc({ ...labels, outcome: 'committed' });
+      stats.transactions++;
+      return results;
     } catch (err) {
       if (txn.isActive()) await txn.abort().catch(() => undefined);
+      if (err instanceof Interrupt) throw err;
+      stats.aborted++;
+      stageMetrics.transactions.inc({ ...labels, outcome: 'aborted' });
+      // Replaced once for the whole group, not by each of its batches; a stop or a fence during that wins.
+      if (!isFenced(err)) await replaceProducer();
       throw err;
     }
   }
+
+  const commitGroup = new CommitGroup<PendingCommit<S>>(commitTogether, deps.groupCommitWaitMs ?? 50);
 
   async function committedOffset(partition: number): Promise<bigint | undefined> {
     const res = await retryForever('read the committed offset', () =>
@@ -537,7 +588,6 @@ export async function runStage<In, Out, S>(
     stageMetrics.recordsIn.inc(labels, recordsIn);
     stageMetrics.recordsOut.inc(labels, prepared.outputs.length);
     for (const [error, n] of prepared.deadByType) stageMetrics.deadLetters.inc({ ...labels, error }, n);
-    stageMetrics.transactions.inc({ ...labels, outcome: 'committed' });
     stageMetrics.batchSeconds.observe(labels, (performance.now() - startedAt) / 1000);
     stageMetrics.batchSize.observe(labels, recordsIn);
     const lag = BigInt(batch.highWatermark) - (BigInt(batch.lastOffset()) + 1n);
@@ -556,65 +606,66 @@ export async function runStage<In, Out, S>(
   let lastKeepAlive = performance.now();
   const reportedLag = new Set<string>();
 
-  // ---- one batch (one input partition): everything in one transaction, retried until it commits -------------
+  // ---- one batch (one input partition): prepared, then committed with the fetch's other batches in one
+  // transaction (commitTogether), retried until it commits ------------------------------------------------------
   async function handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
-    await restoring;
-    const startedAt = performance.now();
-    const lastOffset = batch.lastOffset();
-    const nextOffset = (BigInt(lastOffset) + 1n).toString();
-    let pending = batch.messages;
-    for (let attempt = 1; ; attempt++) {
-      if (stopping || !isRunning() || isStale()) return; // not resolved: re-fetched from the committed offset
-      let prepared: PreparedBatch<S> | undefined;
-      let phase: 'prepare' | 'commit' = 'prepare';
-      try {
-        prepared = await prepare(batch, pending, heartbeat, isStale);
-        phase = 'commit';
-        await commit(prepared, batch.partition, nextOffset, isStale);
-        finish(batch, prepared, pending.length, startedAt);
-        resolveOffset(lastOffset);
-        break;
-      } catch (err) {
-        if (err instanceof Interrupt) {
-          if (err.reason === 'rebalance') throw err.original; // kafkajs re-joins the group
-          return;
-        }
-        if (isFenced(err)) {
-          fail(new Error(`stage ${def.name}: ${fencedHint}`, { cause: err }));
-          return;
-        }
-        if (!isRetriable(err) && attempt >= maxFatalAttempts) {
-          // The same non-retriable failure again and again (not a record's fault: those are dead-lettered):
-          // stop rather than spin; the supervisor restarts the process and the batch is processed again.
-          fail(new Error(`stage ${def.name}: batch keeps failing: ${describeError(err)}`, { cause: err }));
-          return;
-        }
-        stats.aborted++;
-        stageMetrics.transactions.inc({ ...labels, outcome: 'aborted' });
-        stageMetrics.retries.inc({ ...labels, scope: 'batch' });
-        const delay = backoffDelay(attempt, backoff);
-        log.warn({ err, phase, partition: batch.partition, attempt, delay }, 'batch failed; retrying');
+    const slot = commitGroup.open();
+    try {
+      await restoring;
+      const startedAt = performance.now();
+      const lastOffset = batch.lastOffset();
+      const nextOffset = (BigInt(lastOffset) + 1n).toString();
+      let pending = batch.messages;
+      for (let attempt = 1; ; attempt++) {
+        if (stopping || !isRunning() || isStale()) return; // not resolved: re-fetched from the committed offset
+        let prepared: PreparedBatch<S> | undefined;
+        let phase: 'prepare' | 'commit' = 'prepare';
         try {
-          if (phase === 'commit') await replaceProducer();
-          // Re-process from the last committed offset. If the commit did happen (its answer was lost), the
-          // committed offset is already past this batch: keep its effects and move on.
-          const committed = await committedOffset(batch.partition);
-          if (committed !== undefined && committed > BigInt(lastOffset)) {
-            if (prepared) finish(batch, prepared, pending.length, startedAt);
-            resolveOffset(lastOffset);
-            break;
-          }
-          pending = batch.messages.filter((m) => committed === undefined || BigInt(m.offset) >= committed);
-        } catch (inner) {
-          if (inner instanceof Interrupt) return;
-          if (isFenced(inner)) {
-            fail(new Error(`stage ${def.name}: ${fencedHint}`, { cause: inner }));
+          prepared = await prepare(batch, pending, heartbeat, isStale);
+          phase = 'commit';
+          await slot.commit({ prepared, partition: batch.partition, nextOffset, isStale });
+          slot.close();
+          finish(batch, prepared, pending.length, startedAt);
+          resolveOffset(lastOffset);
+          break;
+        } catch (err) {
+          if (err instanceof Interrupt) {
+            if (err.reason === 'rebalance') throw err.original; // kafkajs re-joins the group
             return;
           }
-          throw inner;
+          if (isFenced(err)) {
+            fail(new Error(`stage ${def.name}: ${fencedHint}`, { cause: err }));
+            return;
+          }
+          if (!isRetriable(err) && attempt >= maxFatalAttempts) {
+            // The same non-retriable failure again and again (not a record's fault: those are dead-lettered):
+            // stop rather than spin; the supervisor restarts the process and the batch is processed again.
+            fail(new Error(`stage ${def.name}: batch keeps failing: ${describeError(err)}`, { cause: err }));
+            return;
+          }
+          stageMetrics.retries.inc({ ...labels, scope: 'batch' });
+          const delay = backoffDelay(attempt, backoff);
+          log.warn({ err, phase, partition: batch.partition, attempt, delay }, 'batch failed; retrying');
+          try {
+            // Re-process from the last committed offset. If the commit did happen (its answer was lost), the
+            // committed offset is already past this batch: keep its effects and move on.
+            const committed = await committedOffset(batch.partition);
+            if (committed !== undefined && committed > BigInt(lastOffset)) {
+              slot.close();
+              if (prepared) finish(batch, prepared, pending.length, startedAt);
+              resolveOffset(lastOffset);
+              break;
+            }
+            pending = batch.messages.filter((m) => committed === undefined || BigInt(m.offset) >= committed);
+          } catch (inner) {
+            if (inner instanceof Interrupt) return;
+            throw inner;
+          }
+          await sleep(delay, stopSignal.signal);
         }
-        await sleep(delay, stopSignal.signal);
       }
+    } finally {
+      slot.close();
     }
     await heartbeat();
   }
@@ -678,7 +729,9 @@ export async function runStage<In, Out, S>(
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // The batches of a fetch are prepared side by side and commit in one transaction (commitGroup). A shared store
+      // is one map for every partition: its batches must run one after another.
+      partitionsConsumedConcurrently: store?.scope === 'shared' ? 1 : inputPartitions,
       eachBatch: handleBatch,
     });
   } catch (err) {

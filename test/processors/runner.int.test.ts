@@ -135,6 +135,29 @@ describe('processors/runner (integration)', function () {
     }
   });
 
+  it('commits the batches of all partitions of a fetch in one transaction', async () => {
+    const postings = [0, 1, 2, 3, 4, 5].map((i) => silverPosting(i));
+    await produce(
+      config,
+      'silver',
+      await Promise.all(
+        postings.map(async (p, i) => ({ key: p.postingId, value: await serde.encode('silver', p), partition: i % 2 })),
+      ),
+    );
+    const stage = await runStage(counterStage(), { config, instanceId: 'group', backoff: fastBackoff });
+    running.push(stage);
+    const out = await startReader<SilverPosting>(config, serde, 'refineParsed');
+    try {
+      const outputs = await out.waitFor(6, 30_000);
+      assert.deepEqual(outputs.map((r) => r.key).sort(), postings.map((p) => p.postingId).sort());
+      const stats = stage.stats();
+      assert.equal(stats.batches, 2, 'one batch per partition');
+      assert.equal(stats.transactions, 1, 'both batches in one transaction');
+    } finally {
+      await out.stop();
+    }
+  });
+
   it('restores its store from the changelog after a restart and continues the counts', async () => {
     const p = silverPosting(5);
     await feed([p, p, p]);
