@@ -23,10 +23,18 @@ kafkajs.CompressionCodecs[kafkajs.CompressionTypes.ZSTD] = () => ({
 
 const kafkaLog = componentLogger('kafkajs');
 
+// kafkajs logs every CONCURRENT_TRANSACTIONS answer as an error, but it is the coordinator's normal "busy with
+// this transaction, ask again" (after a commit, or when records and offsets of one transaction are sent side by
+// side) and is retried; it only counts when it outlasts the retries, which the caller reports.
+const concurrentTransactions = /another concurrent operation on the same transaction/;
+
 function logCreator() {
   return ({ level, log }: LogEntry) => {
     const { message, ...rest } = log;
-    if (level === logLevel.ERROR) kafkaLog.error(rest, message);
+    const error = (rest as { error?: unknown }).error;
+    if (level === logLevel.ERROR && concurrentTransactions.test(`${message} ${typeof error === 'string' ? error : ''}`))
+      kafkaLog.debug(rest, message);
+    else if (level === logLevel.ERROR) kafkaLog.error(rest, message);
     else if (level === logLevel.WARN) kafkaLog.warn(rest, message);
     else if (level === logLevel.INFO) kafkaLog.debug(rest, message);
     else kafkaLog.trace(rest, message);

@@ -11,7 +11,17 @@
 // (isRetriable) retries that record with exponential backoff and never skips it.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Admin, Batch, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import type {
+  Admin,
+  Batch,
+  EachBatchPayload,
+  IHeaders,
+  Kafka,
+  KafkaMessage,
+  Message,
+  Producer,
+  Transaction,
+} from 'kafkajs';
 import type { Config } from '../platform/config';
 import { ConfigError, describeError, isRetriable, ValidationError } from '../platform/errors';
 import { createKafka } from '../platform/kafka';
@@ -139,6 +149,25 @@ const fencedTypes = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'TRANS
 function isFenced(err: unknown): boolean {
   const type = (err as { type?: unknown } | null)?.type;
   return typeof type === 'string' && fencedTypes.has(type);
+}
+
+function isConcurrentTransactions(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { type?: unknown }).type === 'CONCURRENT_TRANSACTIONS') return true;
+  }
+  return false;
+}
+
+/** txn.sendOffsets, repeated while the coordinator is busy with another change of the same transaction. */
+async function sendOffsetsRetrying(txn: Transaction, offsets: Parameters<Transaction['sendOffsets']>[0]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await txn.sendOffsets(offsets);
+    } catch (err) {
+      if (!isConcurrentTransactions(err) || attempt >= 50) throw err;
+      await sleep(Math.min(5 * attempt, 50));
+    }
+  }
 }
 
 function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
@@ -284,7 +313,9 @@ export async function runStage<In, Out, S>(
     const p = kafka.producer({
       transactionalId,
       idempotent: true,
-      maxInFlightRequests: 1,
+      // Produce requests stay one at a time (kafkajs holds a per-broker lock for idempotent sends); more in flight
+      // lets the offsets travel beside them.
+      maxInFlightRequests: 5,
       transactionTimeout: 60_000,
       allowAutoTopicCreation: false,
       // Unbounded, as kafkajs wants for idempotence; stop() interrupts it by disconnecting. A transaction begun right
@@ -453,7 +484,7 @@ export async function runStage<In, Out, S>(
 
   /**
    * Processes a batch's records into what its transaction will write. Store writes reach the changelog as the
-   * batch's last value per key, checked against the changelog schema and encoded once per batch, not once per
+   * batch's last value per key, encoded (which checks them against the changelog schema) once per batch, not once per
    * record: refine.dedup rewrites one large per-company value for many records of a batch. When a last value fails
    * the check, the batch is prepared again with every record's writes checked (`checkEachWrite`), so that exactly
    * the records writing invalid values are dead-lettered and the others see the store as it was before them.
@@ -503,23 +534,21 @@ export async function runStage<In, Out, S>(
       }
     }
     if (storeBatch && def.store) {
-      if (!checkEachWrite) {
-        try {
-          for (const value of storeBatch.writes.values()) if (value !== null) checkStoreValue(value);
-        } catch (err) {
-          log.warn(
-            { partition: batch.partition, err: describeError(err) },
-            'invalid store write; re-checking per record',
-          );
-          return prepare(batch, messages, heartbeat, isStale, true);
-        }
-      }
       for (const [key, value] of storeBatch.writes) {
-        prepared.changelog.push({
-          key,
-          value: value === null ? null : await serde.encode(def.store.topic, value),
-          partition: batch.partition,
-        });
+        let encoded: Buffer | null = null;
+        if (value !== null) {
+          try {
+            encoded = await serde.encode(def.store.topic, value); // validates while it writes
+          } catch (err) {
+            if (checkEachWrite || !(err instanceof ValidationError)) throw err;
+            log.warn(
+              { partition: batch.partition, err: describeError(err) },
+              'invalid store write; re-checking per record',
+            );
+            return prepare(batch, messages, heartbeat, isStale, true);
+          }
+        }
+        prepared.changelog.push({ key, value: encoded, partition: batch.partition });
       }
     }
     return prepared;
@@ -542,13 +571,24 @@ export async function runStage<In, Out, S>(
         ...(storeTopic ? [{ topic: storeTopic, messages: live.flatMap((i) => i.prepared.changelog) }] : []),
         { topic: dlqTopic, messages: live.flatMap((i) => i.prepared.deadLetters) },
       ];
-      for (const topicMessages of requestsOf(all, maxRecordBytes)) await txn.sendBatch({ topicMessages, acks: -1 });
-      await txn.sendOffsets({
-        consumerGroupId: groupId,
-        topics: [
-          { topic: inputTopic, partitions: live.map((i) => ({ partition: i.partition, offset: i.nextOffset })) },
-        ],
-      });
+      const sendRecords = async () => {
+        for (const topicMessages of requestsOf(all, maxRecordBytes)) await txn.sendBatch({ topicMessages, acks: -1 });
+      };
+      // Records and offsets are sent side by side: four round trips become two (AddPartitionsToTxn ∥ AddOffsetsToTxn,
+      // then Produce ∥ TxnOffsetCommit). The coordinator takes one change of a transaction at a time and answers the
+      // other CONCURRENT_TRANSACTIONS; kafkajs retries that for the records but not for the offsets, so it is
+      // retried here.
+      // Both settle before anything else happens to the transaction (an abort while one is in flight is refused).
+      const sent = await Promise.allSettled([
+        sendRecords(),
+        sendOffsetsRetrying(txn, {
+          consumerGroupId: groupId,
+          topics: [
+            { topic: inputTopic, partitions: live.map((i) => ({ partition: i.partition, offset: i.nextOffset })) },
+          ],
+        }),
+      ]);
+      for (const r of sent) if (r.status === 'rejected') throw r.reason;
       // A partition moved to another member while we worked: its new owner re-processes from the committed offset,
       // so this transaction must not commit.
       if (live.some((i) => i.isStale())) throw new Interrupt('stale');
