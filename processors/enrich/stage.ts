@@ -37,7 +37,9 @@ export const spec = {
       .int()
       .positive()
       .default(8)
-      .describe('Postings of one batch enriched at once while the LLM is on (its calls overlap).'),
+      .describe(
+        'LLM calls in flight at once, and postings of one batch enriched at once while the LLM is on (their calls overlap).',
+      ),
   }),
 };
 
@@ -204,7 +206,7 @@ export interface EnrichStage {
 
 export function createEnrichStage(config: Config, opts: EnrichStageOptions = {}): EnrichStage {
   const settings = spec.settings.parse({ jobFieldMinConfidence: config.llmJobFieldMinConfidence, ...opts.settings });
-  const llm = opts.llm === undefined ? createLlmFillIn(config) : opts.llm;
+  const llm = opts.llm === undefined ? createLlmFillIn(config, { maxInFlight: settings.llmConcurrency }) : opts.llm;
   const context: EnrichContext = {
     rules: opts.rules ?? createRulesEnricher(),
     llm,

@@ -2,6 +2,7 @@
 // circuit breaker and a timeout. It never throws and never waits longer than the timeout: whatever goes wrong, the
 // caller gets `answer: undefined` and keeps its rules result.
 import path from 'node:path';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Config } from '../../../platform/config';
 import { componentLogger, type Logger } from '../../../platform/logger';
 import { CircuitBreaker, type BreakerState } from './breaker';
@@ -50,6 +51,12 @@ export interface LlmFillInOptions {
   rateLimiter: RateLimiter;
   breaker: CircuitBreaker;
   timeoutMs: number;
+  /**
+   * Calls in flight at once, whatever asks (the runner enriches the batches of several partitions side by side).
+   * The breaker, budget and rate limit are consulted when a call starts, so calls queued here see a breaker that
+   * opened meanwhile. Default 8.
+   */
+  maxInFlight?: number;
   logger?: Logger;
 }
 
@@ -57,9 +64,11 @@ const breakerValue: Record<BreakerState, number> = { closed: 0, 'half-open': 1, 
 
 export class LlmFillIn {
   private readonly log: Logger;
+  private readonly limit: LimitFunction;
 
   constructor(private readonly opts: LlmFillInOptions) {
     this.log = opts.logger ?? componentLogger('enrich.llm');
+    this.limit = pLimit(opts.maxInFlight ?? 8);
     const today = opts.budget.today();
     llmMetrics.callsToday.set(today.calls);
     llmMetrics.tokensToday.set(today.tokens);
@@ -75,7 +84,7 @@ export class LlmFillIn {
   }
 
   async ask(req: FillInRequest): Promise<FillInResult> {
-    const base = { cached: false, promptVersion: PROMPT_VERSION };
+    const base = { cached: false as const, promptVersion: PROMPT_VERSION };
     if (askedFields(req).length === 0) return { ...base, outcome: 'nothing_asked' };
     const prompt = buildPrompt(req);
     const key = cacheKey(PROMPT_VERSION, prompt);
@@ -89,6 +98,16 @@ export class LlmFillIn {
     }
     const client = this.opts.client;
     if (!client) return this.skip('disabled');
+    return this.limit(() => this.call(client, req, prompt, key, base));
+  }
+
+  private async call(
+    client: LlmClient,
+    req: FillInRequest,
+    prompt: string,
+    key: string,
+    base: { cached: false; promptVersion: string },
+  ): Promise<FillInResult> {
     if (!this.opts.breaker.tryAcquire()) return this.skip('breaker_open');
     const verdict = this.opts.budget.tryReserveCall();
     if (verdict !== 'ok') {
@@ -163,7 +182,14 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 /** The fill-in as configured: Gemini when GEMINI_API_KEY is set, otherwise rules only (no client). */
 export function createLlmFillIn(
   config: Config,
-  deps: { client?: LlmClient | null; cache?: LlmCache; usageLog?: UsageLog; now?: () => number; logger?: Logger } = {},
+  deps: {
+    client?: LlmClient | null;
+    cache?: LlmCache;
+    usageLog?: UsageLog;
+    now?: () => number;
+    logger?: Logger;
+    maxInFlight?: number;
+  } = {},
 ): LlmFillIn {
   const dir = path.join(config.infraDir, 'llm');
   const client =
@@ -189,6 +215,7 @@ export function createLlmFillIn(
     rateLimiter: new RateLimiter(config.llmRatePerMinute, now),
     breaker: new CircuitBreaker(config.llmBreakerFailures, config.llmBreakerCooldownMs, now),
     timeoutMs: config.llmTimeoutMs,
+    maxInFlight: deps.maxInFlight,
     logger: deps.logger,
   });
 }

@@ -230,6 +230,38 @@ describe('processors/enrich/llm against a fake Gemini server', () => {
       assert.equal(fill.breakerState, 'closed');
     });
 
+    it('keeps at most maxInFlight calls running, and calls queued behind failures find the breaker open', async () => {
+      let running = 0;
+      let most = 0;
+      let calls = 0;
+      const slowFailing: LlmClient = {
+        model: 'slow-fake',
+        async generateJson() {
+          calls++;
+          running++;
+          most = Math.max(most, running);
+          await new Promise((r) => setTimeout(r, 20));
+          running--;
+          throw new LlmError('unavailable', 'HTTP 500');
+        },
+      };
+      const fill = createLlmFillIn(config({ llmBreakerFailures: 4 }), {
+        client: slowFailing,
+        cache: new MemoryLlmCache(),
+        maxInFlight: 2,
+      });
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => fill.ask({ ...request, posting: { ...request.posting, title: `t${i}` } })),
+      );
+      assert.equal(most, 2, 'two calls at a time');
+      // The 4th failure opens the breaker; the call started when the 3rd finished was already running.
+      assert.ok(calls >= 4 && calls <= 5, `${calls} calls: at most threshold + maxInFlight - 1`);
+      assert.deepEqual(
+        outcomes.map((o) => o.outcome),
+        [...Array<string>(calls).fill('failed'), ...Array<string>(10 - calls).fill('breaker_open')],
+      );
+    });
+
     it('counts a malformed answer as a failure and keeps nothing from it', async () => {
       server.enqueue({ kind: 'text', text: 'Sure! Here is the JSON you asked for:' });
       const res = await createLlmFillIn(config(), { cache: new MemoryLlmCache() }).ask(request);
