@@ -13,7 +13,7 @@ import { kafkaAdminActions } from './admin-actions';
 import { createGateway, type Gateway } from './app';
 import { createDocumentClient, createGatewayPool } from './clients';
 import { KafkaPipelineMonitor } from './pipeline-monitor';
-import type { GatewaySettings } from './spec';
+import { gatewaySettingsFromEnv, type GatewaySettings } from './spec';
 
 export { createGateway, type Gateway } from './app';
 export { createDocumentClient, createGatewayPool } from './clients';
@@ -21,7 +21,7 @@ export type { GatewayDeps } from './context';
 export { kafkaAdminActions, type AdminActions } from './admin-actions';
 export { openapiDocument } from './openapi';
 export { KafkaPipelineMonitor, type PipelineMonitor } from './pipeline-monitor';
-export { spec, gatewaySettings, type GatewaySettings } from './spec';
+export { spec, gatewaySettings, gatewaySettingsFromEnv, type GatewaySettings } from './spec';
 
 export interface RunningGateway {
   app: Gateway;
@@ -74,7 +74,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     dynamo,
     kafkaAdmin,
     logger,
-    settings: opts.settings,
+    settings: { ...gatewaySettingsFromEnv(), ...opts.settings },
     adminActions,
     pipelineMonitor,
     boards: [...boardNames, 'demo'],

@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from '../platform/config';
+import { ConfigError } from '../platform/errors';
+import { settingEnvName } from '../platform/settings-env';
 
 export const gatewaySettings = z.object({
   rateLimit: z
@@ -41,6 +43,50 @@ export const gatewaySettings = z.object({
 });
 
 export type GatewaySettings = z.output<typeof gatewaySettings>;
+
+/**
+ * The gateway's settings from GATEWAY_* variables: GATEWAY_RATE_LIMIT_PER_SECOND and GATEWAY_RATE_LIMIT_BURST (or
+ * GATEWAY_RATE_LIMIT=off), and one variable per other setting (GATEWAY_TRUST_PROXY=true behind an ingress or load
+ * balancer, GATEWAY_CACHE_MAX_AGE_SECONDS, ...). Unset variables keep the defaults; a bad value names its variable.
+ */
+export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewaySettings {
+  const input: Record<string, unknown> = {};
+  const names = new Map<string, string>();
+  const defaults = gatewaySettings.parse({});
+  for (const key of Object.keys(gatewaySettings.shape)) {
+    if (key === 'rateLimit') continue;
+    const name = settingEnvName('GATEWAY', key);
+    names.set(key, name);
+    const v = env[name];
+    if (v === undefined || v === '') continue;
+    const d = defaults[key as keyof GatewaySettings];
+    input[key] = typeof d === 'number' ? Number(v) : typeof d === 'boolean' ? parseBoolean(v) : v;
+  }
+  const limit = env.GATEWAY_RATE_LIMIT;
+  const perSecond = env.GATEWAY_RATE_LIMIT_PER_SECOND;
+  const burst = env.GATEWAY_RATE_LIMIT_BURST;
+  names.set('rateLimit', 'GATEWAY_RATE_LIMIT_PER_SECOND / GATEWAY_RATE_LIMIT_BURST');
+  if (limit === 'off' || limit === 'false') input.rateLimit = false;
+  else if (limit !== undefined && limit !== '' && limit !== 'on' && limit !== 'true') {
+    throw new ConfigError(`invalid gateway settings: GATEWAY_RATE_LIMIT: "${limit}" is not on or off`);
+  } else if (perSecond || burst) {
+    const base = defaults.rateLimit || { perSecond: 20, burst: 60 };
+    input.rateLimit = {
+      perSecond: perSecond ? Number(perSecond) : base.perSecond,
+      burst: burst ? Number(burst) : base.burst,
+    };
+  }
+  const parsed = gatewaySettings.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${names.get(String(i.path[0])) ?? String(i.path[0])}: ${i.message}`);
+  throw new ConfigError(`invalid gateway settings: ${problems.join(' | ')}`);
+}
+
+function parseBoolean(v: string): boolean | string {
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  return v; // left for zod to refuse, naming the variable
+}
 
 export const spec = {
   name: 'gateway',

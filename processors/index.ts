@@ -3,11 +3,11 @@ import type { Component } from '../platform/component';
 import type { Config } from '../platform/config';
 import { componentLogger } from '../platform/logger';
 import { shutdown } from '../platform/shutdown';
-import { createEnrichStage } from './enrich/stage';
+import { createEnrichStage, enrichSettingsFromEnv } from './enrich/stage';
 import { runStage, type RunningStage } from './runner';
 
 export { createRefineComponent } from './refine/index';
-export { spec as enrichSpec, createEnrichStage, enrichPosting } from './enrich/stage';
+export { spec as enrichSpec, createEnrichStage, enrichPosting, enrichSettingsFromEnv } from './enrich/stage';
 export { readLlmUsage } from './enrich/llm/budget';
 export type { GoldPosting } from './enrich/types';
 export { runStage, type KeyValueStore, type RecordMeta, type RunningStage, type StageDefinition } from './runner';
@@ -21,7 +21,7 @@ export async function createEnrichComponent(
   opts: { onFatal?: (err: unknown) => void } = {},
 ): Promise<Component> {
   const log = componentLogger('enrich');
-  const stage = createEnrichStage(config);
+  const stage = createEnrichStage(config, { settings: enrichSettingsFromEnv(config) });
   const onFatal =
     opts.onFatal ??
     (() => {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Component } from '../platform/component';
 import type { Config } from '../platform/config';
-import { ConfigError } from '../platform/errors';
+import { settingEnvName as envNameOf, settingsFromEnv } from '../platform/settings-env';
 import { createKafka } from '../platform/kafka';
 import { componentLogger } from '../platform/logger';
 import { AvroSerde } from '../platform/serde';
@@ -30,7 +30,7 @@ export function isSinkName(name: string): name is SinkName {
 
 /** SINK_MYSQL_MAX_RECORDS for ('sink-mysql', 'maxRecords'). */
 export function settingEnvName(sink: SinkName, key: string): string {
-  return `${sink.replace(/-/g, '_').toUpperCase()}_${key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+  return envNameOf(sink.replace(/-/g, '_').toUpperCase(), key);
 }
 
 /** Parses a sink's settings from the environment (and overrides); a bad value fails naming the variable. */
@@ -40,17 +40,9 @@ export function sinkSettings<N extends SinkName>(
   overrides: Record<string, unknown> = {},
 ): z.output<(typeof sinkSpecs)[N]['settings']> {
   const schema = sinkSpecs[sink].settings as z.ZodObject<z.ZodRawShape>;
-  const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(schema.shape)) {
-    const v = env[settingEnvName(sink, key)];
-    if (v !== undefined && v !== '') raw[key] = v;
-  }
-  const parsed = schema.safeParse({ ...raw, ...overrides });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${settingEnvName(sink, String(i.path[0]))}: ${i.message}`);
-    throw new ConfigError(`invalid ${sink} settings: ${problems.join(' | ')}`);
-  }
-  return parsed.data as z.output<(typeof sinkSpecs)[N]['settings']>;
+  return settingsFromEnv(sink, schema, sink.replace(/-/g, '_').toUpperCase(), env, { overrides }) as z.output<
+    (typeof sinkSpecs)[N]['settings']
+  >;
 }
 
 export interface SinkComponent extends Component {

@@ -5,6 +5,7 @@
 // The stage never depends on the LLM to be correct: on any LLM failure, skip or timeout it emits the rules result.
 import { z } from 'zod';
 import type { Config } from '../../platform/config';
+import { settingsFromEnv } from '../../platform/settings-env';
 import { ValidationError } from '../../platform/errors';
 import type { DecisionMethod, SilverPosting } from '../refine/types';
 import type { StageDefinition } from '../runner';
@@ -44,6 +45,16 @@ export const spec = {
 };
 
 export type EnrichSettings = z.output<typeof spec.settings>;
+
+/** Settings from ENRICH_* variables (ENRICH_LLM_CONCURRENCY, ...), over LLM_JOB_FIELD_MIN_CONFIDENCE of the config. */
+export function enrichSettingsFromEnv(
+  config: Pick<Config, 'llmJobFieldMinConfidence'>,
+  env: NodeJS.ProcessEnv = process.env,
+): EnrichSettings {
+  return settingsFromEnv('enrich', spec.settings, 'ENRICH', env, {
+    defaults: { jobFieldMinConfidence: config.llmJobFieldMinConfidence },
+  });
+}
 
 export interface EnrichContext {
   rules: RulesEnricher;

@@ -6,7 +6,7 @@
 //                                                        refine.dedup-state changelog, committed with the outputs
 // Scaling out is Kafka's: more instances share the partitions, and a company never spans two of them.
 import { z } from 'zod';
-import { ConfigError } from '../../platform/errors';
+import { settingsFromEnv } from '../../platform/settings-env';
 import type { StageDefinition } from '../runner';
 import { dedupPosting, dedupSettings, type DedupSettings } from './dedup';
 import { refineRawPosting, type RefineOptions } from './parse';
@@ -20,22 +20,9 @@ export const spec = {
   settings: dedupSettings,
 };
 
-/** Environment variable of a setting: maxDistance → REFINE_DEDUP_MAX_DISTANCE. */
-export function settingEnvName(key: string): string {
-  return `REFINE_DEDUP_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-}
-
 /** The de-dup settings from REFINE_DEDUP_* variables (defaults otherwise); a bad value names its variable. */
 export function dedupSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DedupSettings {
-  const input: Record<string, string> = {};
-  for (const key of Object.keys(dedupSettings.shape)) {
-    const v = env[settingEnvName(key)];
-    if (v !== undefined && v !== '') input[key] = v;
-  }
-  const parsed = dedupSettings.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${settingEnvName(String(i.path[0]))}: ${i.message}`);
-  throw new ConfigError(`invalid refine settings: ${problems.join(' | ')}`);
+  return settingsFromEnv('refine', dedupSettings, 'REFINE_DEDUP', env);
 }
 
 export function createRefineParseStage(options: RefineOptions = {}): StageDefinition<RawPosting, SilverPosting> {
