@@ -9,21 +9,10 @@ import { cpus, loadavg } from 'node:os';
 import { loadTaxonomy, type Technology } from '../taxonomy';
 import { createRulesEnricher } from '../processors/enrich/rules';
 import { createSkillExtractor, sectionNames, type ExtractInput, type SectionName } from '../processors/enrich/skills';
+import { seededRandom } from '../producers/demo-board/prng';
 import type { BenchResult } from './types';
 
 const TARGET_BYTES = 3000;
-
-/** Small deterministic PRNG (mulberry32) so every run measures the same postings. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KO_FILLER = [
   '서비스의 안정적인 운영과 성능 개선을 함께 고민합니다.',
@@ -52,7 +41,7 @@ function techSurface(t: Technology, korean: boolean, rnd: () => number): string 
 
 /** One synthetic posting of about TARGET_BYTES UTF-8 bytes. */
 export function syntheticPosting(techs: readonly Technology[], seed: number): ExtractInput {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const korean = rnd() < 0.6;
   const pick = () => techs[Math.floor(rnd() * techs.length)]!;
   const filler = korean ? KO_FILLER : EN_FILLER;

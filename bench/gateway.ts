@@ -20,6 +20,7 @@ import { loadConfig, mysqlOptions, repoRoot, type Config } from '../platform/con
 import { componentLogger } from '../platform/logger';
 import { createGateway } from '../gateway/app';
 import { createDocumentClient, createGatewayPool } from '../gateway/clients';
+import { seededRandom } from '../producers/demo-board/prng';
 import { AggregateDelta } from '../sinks/mysql/aggregates';
 import { migrate } from '../sinks/mysql/migrate';
 import { loadTaxonomy } from '../taxonomy';
@@ -50,18 +51,6 @@ function parseArgs(args: string[]): Options {
     postings: Math.floor(get('postings', 100000)),
     keep: args.includes('--keep') || args.some((a) => a.startsWith('--database=')),
     database: args.find((a) => a.startsWith('--database='))?.split('=')[1],
-  };
-}
-
-/** Small seeded PRNG (mulberry32) so every run generates the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -96,7 +85,7 @@ async function insertMany(
 
 async function generate(pool: mysql.Pool, n: number, log: (s: string) => void): Promise<Generated> {
   const taxonomy = loadTaxonomy();
-  const rand = prng(20260302);
+  const rand = seededRandom(20260302);
   const fields = taxonomy.jobFields.map((f) => f.id);
   const fieldWeights = fields.map((_, i) => 1 / (i + 1.5));
   const weightSum = fieldWeights.reduce((a, b) => a + b, 0);

@@ -65,3 +65,9 @@ export function mixSeed(...parts: number[]): number {
   }
   return h >>> 0;
 }
+
+/** The same generator as a function (uniform in [0, 1), like Math.random), for benches and tests that draw data. */
+export function seededRandom(seed: number): () => number {
+  const prng = new Prng(seed);
+  return () => prng.next();
+}

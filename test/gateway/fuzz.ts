@@ -2,19 +2,9 @@
 // loopback only). Shared by the gateway's fuzz test (over a test world) and the reliability suite (over the whole
 // running pipeline). The caller asserts: no 5xx, every 4xx a JSON error body without a stack trace.
 import { openapiDocument } from '../../gateway/openapi';
+import { seededRandom } from '../../producers/demo-board/prng';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- walking the document
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const VALID: Record<string, string[]> = {
   field: ['backend', 'frontend', 'data-engineering', 'ml'],
@@ -105,7 +95,7 @@ export interface FuzzResult {
 /** Sends `perOperation` random requests to each operation of the OpenAPI document at `url`. */
 export async function fuzzGateway(url: string, opts: FuzzOptions): Promise<FuzzResult> {
   const valid: Record<string, string[]> = { ...VALID, ...opts.valid };
-  const rand = prng(opts.seed);
+  const rand = seededRandom(opts.seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const value = (name: string): string => {
     const r = rand();

@@ -20,7 +20,7 @@ import { decodeLines, fromJsonValue, parseObjectKey, type ArchiveLine } from '..
 import { replayFromS3 } from '../../sinks/s3/replay';
 import { dropTopics, eventually, isolatedConfig, prepareTopics } from '../support/services';
 import { baseTime, gold, raw } from './fixtures';
-import { prng } from './scenario';
+import { seededRandom } from '../../producers/demo-board/prng';
 import {
   configEnv,
   endOffsets,
@@ -54,7 +54,7 @@ const settings = {
 
 /** Bronze records over three boards and two days; a few bodies are not UTF-8. Explicit partitions. */
 function bronze(n: number, seed = 3): OutRecord[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   return Array.from({ length: n }, (_, i) => {
     const board = ['wanted', 'jumpit', 'greenhouse'][Math.floor(rnd() * 3)]!;
     const t = recentBase + Math.floor((i / n) * 40) * hour; // spans day1 and day2

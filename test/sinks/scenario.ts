@@ -1,5 +1,6 @@
 // A deterministic stream of gold records that exercises every path of the sinks: new postings, new versions
 // that change skills, job field, week and status (closing), stale versions arriving late, re-enrichments.
+import { seededRandom } from '../../producers/demo-board/prng';
 import type { GoldPosting } from '../../sinks/records';
 import { baseTime, gold, skill } from './fixtures';
 import type { OutRecord } from './support';
@@ -23,20 +24,8 @@ const skillPool = [
   'redis',
 ];
 
-/** Small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function goldScenario(postings: number, seed = 7): OutRecord[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const out: OutRecord[] = [];
   const versions = new Map<string, GoldPosting[]>();

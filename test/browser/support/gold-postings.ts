@@ -2,6 +2,7 @@
 // and English postings over six job fields and 14 weeks, with evidence spans that point into the text, some
 // postings on two boards, some closing within days, some closed. Written here (no real board's text).
 import type { GoldPosting, SkillMention } from '../../../sinks/records';
+import { seededRandom } from '../../../producers/demo-board/prng';
 
 interface SkillDef {
   id: string;
@@ -235,18 +236,6 @@ const EN_PLACES = [
   { city: null, region: null, raw: 'Remote' },
 ];
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function boardUrl(board: string, id: string, company: string): string {
   const slug = company.toLowerCase().replace(/[^a-z0-9]+/g, '');
   switch (board) {
@@ -294,7 +283,7 @@ const WEEKS = 14;
 
 /** `count` gold postings whose dates are relative to `now`. */
 export function goldPostings({ now, count = 1200, seed = 7 }: GoldOptions): GoldPosting[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const out: GoldPosting[] = [];

@@ -17,6 +17,7 @@ import {
 } from '../../../processors/refine/dedup';
 import { refineRawPosting } from '../../../processors/refine/parse';
 import type { DedupState, RawPosting, SilverPosting } from '../../../processors/refine/types';
+import { seededRandom } from '../../../producers/demo-board/prng';
 
 type Lang = 'ko' | 'en';
 
@@ -631,17 +632,6 @@ const EXTRA_LINES: Record<Lang, string[]> = {
 
 // ---- deterministic randomness ----
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(rnd: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rnd() * xs.length)]!;
 }
@@ -919,7 +909,7 @@ export interface LabelledPair {
  * alternating. Deterministic for a seed.
  */
 export function labelledPairs(n = 240, seed = 20260910): LabelledPair[] {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   nextId = 1000;
   const refine = (r: RawPosting) => refineRawPosting(r, { now: () => 0 });
   const out: LabelledPair[] = [];
