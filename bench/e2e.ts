@@ -25,8 +25,9 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import type { Consumer } from 'kafkajs';
 import mysql from 'mysql2/promise';
 import { loadConfig, mysqlOptions, type Config } from '../platform/config';
-import { createKafka, ensureTopics } from '../platform/kafka';
-import { AvroSerde } from '../platform/serde';
+import { createKafka } from '../platform/kafka';
+import type { AvroSerde } from '../platform/serde';
+import { deletePrefixedTopics, prepareTopics } from '../platform/topic-setup';
 import { topicName, type TopicId } from '../platform/topics';
 import type { GoldPosting } from '../processors/enrich/types';
 import type { RawPosting, SilverPosting } from '../processors/refine/types';
@@ -106,19 +107,6 @@ async function observe(
   return consumer;
 }
 
-async function prepare(config: Config, ids: TopicId[]): Promise<AvroSerde> {
-  const admin = createKafka(config, 'bench-setup').admin();
-  await admin.connect();
-  try {
-    await ensureTopics(admin, config, ids);
-  } finally {
-    await admin.disconnect();
-  }
-  const serde = new AvroSerde(config);
-  for (const id of ids) await serde.register(id);
-  return serde;
-}
-
 /** Removes what the run created: topics, database, table, bucket. Best effort, each on its own. */
 async function teardown(config: Config, log: (s: string) => void): Promise<void> {
   const attempt = async (what: string, fn: () => Promise<unknown>) => {
@@ -128,16 +116,7 @@ async function teardown(config: Config, log: (s: string) => void): Promise<void>
       log(`teardown: could not remove the ${what}: ${(err as Error).message}`);
     }
   };
-  await attempt('topics', async () => {
-    const admin = createKafka(config, 'bench-teardown').admin();
-    await admin.connect();
-    try {
-      const mine = (await admin.listTopics()).filter((t) => t.startsWith(config.topicPrefix));
-      if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-    } finally {
-      await admin.disconnect();
-    }
-  });
+  await attempt('topics', () => deletePrefixedTopics(config, 'bench-teardown'));
   await attempt('database', async () => {
     const o = mysqlOptions(config);
     const conn = await mysql.createConnection({ host: o.host, port: o.port, user: o.user, password: o.password });
@@ -201,7 +180,11 @@ export async function run(args: string[]): Promise<BenchResult> {
   const producer = createKafka(config, 'bench-e2e-producer').producer();
   let gatewayTimer: NodeJS.Timeout | undefined;
   try {
-    const serde = await prepare(config, ['raw', 'refineParsed', 'refineState', 'silver', 'gold', 'dlq', 'crawlEvents']);
+    const serde = await prepareTopics(
+      config,
+      ['raw', 'refineParsed', 'refineState', 'silver', 'gold', 'dlq', 'crawlEvents'],
+      'bench-setup',
+    );
     const raws = rawPostings(total);
     const gatewayPort = await freePort();
     const env: Record<string, string> = {

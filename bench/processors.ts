@@ -19,8 +19,8 @@ import path from 'node:path';
 import type { Message } from 'kafkajs';
 import type { BenchFigure, BenchResult } from './types';
 import { loadConfig, type Config } from '../platform/config';
-import { createKafka, ensureTopics } from '../platform/kafka';
-import { AvroSerde } from '../platform/serde';
+import { createKafka } from '../platform/kafka';
+import { deletePrefixedTopics, prepareTopics } from '../platform/topic-setup';
 import { topicName, type TopicId } from '../platform/topics';
 import { createEnrichStage } from '../processors/enrich/stage';
 import { createRefineDedupStage, createRefineParseStage } from '../processors/refine/stage';
@@ -180,27 +180,6 @@ async function asDeployed(
   }
 }
 
-async function dropPrefix(config: Config) {
-  const admin = createKafka(config, 'bench-teardown').admin();
-  await admin.connect();
-  try {
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(config.topicPrefix));
-    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-async function prepare(config: Config, ids: TopicId[]): Promise<AvroSerde> {
-  const admin = createKafka(config, 'bench-setup').admin();
-  await admin.connect();
-  await ensureTopics(admin, config, ids);
-  await admin.disconnect();
-  const serde = new AvroSerde(config);
-  for (const id of ids) if (id !== 'crawlEvents') await serde.register(id);
-  return serde;
-}
-
 export async function run(args: string[]): Promise<BenchResult> {
   // `--records=N` (the bench command passes only dash arguments through).
   const arg = args.find((a) => a.startsWith('--records='));
@@ -215,9 +194,13 @@ export async function run(args: string[]): Promise<BenchResult> {
   const oneProcessSide: Config = { ...base, topicPrefix: `${prefix}c.` };
   const pipelineTopics: TopicId[] = ['raw', 'refineParsed', 'refineState', 'silver', 'gold', 'dlq'];
   try {
-    const serdeA = await prepare(silverSide, ['silver', 'gold', 'refineParsed', 'dlq', 'crawlEvents']);
-    const serdeB = await prepare(deployedSide, pipelineTopics);
-    const serdeC = await prepare(oneProcessSide, pipelineTopics);
+    const serdeA = await prepareTopics(
+      silverSide,
+      ['silver', 'gold', 'refineParsed', 'dlq', 'crawlEvents'],
+      'bench-setup',
+    );
+    const serdeB = await prepareTopics(deployedSide, pipelineTopics, 'bench-setup');
+    const serdeC = await prepareTopics(oneProcessSide, pipelineTopics, 'bench-setup');
     // Inputs: bronze in the boards' real formats; silver = what refine makes of them (the silver-sized records).
     // The deployed side warms up on other postings first (a third as many, at least 1,000).
     const warmUpCount = Math.max(1000, Math.floor(n / 3));
@@ -302,6 +285,6 @@ export async function run(args: string[]): Promise<BenchResult> {
       notes,
     };
   } finally {
-    await dropPrefix({ ...base, topicPrefix: prefix }).catch(() => undefined);
+    await deletePrefixedTopics({ ...base, topicPrefix: prefix }, 'bench-teardown').catch(() => undefined);
   }
 }

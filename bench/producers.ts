@@ -12,6 +12,7 @@ import type { BenchResult } from './types';
 import { loadConfig } from '../platform/config';
 import { createKafka, ensureTopics } from '../platform/kafka';
 import { AvroSerde } from '../platform/serde';
+import { deletePrefixedTopics } from '../platform/topic-setup';
 import { topicName } from '../platform/topics';
 import { VirtualClock } from '../producers/runtime/clock';
 import { CrawlStateStore, type PostingState } from '../producers/runtime/crawl-state';
@@ -282,8 +283,7 @@ export async function run(): Promise<BenchResult> {
   } finally {
     await producer.disconnect();
     await tx.disconnect();
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(config.topicPrefix));
-    await admin.deleteTopics({ topics: mine }).catch(() => undefined);
     await admin.disconnect();
+    await deletePrefixedTopics(config, 'bench-teardown').catch(() => undefined);
   }
 }

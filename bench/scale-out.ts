@@ -18,6 +18,7 @@ import type { Admin, Message } from 'kafkajs';
 import { loadConfig, type Config } from '../platform/config';
 import { createKafka, ensureTopics } from '../platform/kafka';
 import { AvroSerde } from '../platform/serde';
+import { deletePrefixedTopics } from '../platform/topic-setup';
 import { topicName } from '../platform/topics';
 import { requestsOf } from '../processors/runner';
 import { rawPostings, silverPostings } from './_bronze';
@@ -202,10 +203,9 @@ export async function run(args: string[]): Promise<BenchResult> {
       for (const n of order) results.push(await round(base, `${prefix}r${r}-x${n}.`, n, encode, logDir, log));
     }
   } finally {
-    await withAdmin({ ...base, topicPrefix: prefix }, async (admin) => {
-      const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-      if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-    }).catch((err: unknown) => log(`teardown: ${(err as Error).message}`));
+    await deletePrefixedTopics({ ...base, topicPrefix: prefix }, 'bench-teardown').catch((err: unknown) =>
+      log(`teardown: ${(err as Error).message}`),
+    );
   }
   const loadAfter = os.loadavg()[0]!;
   const one = median(results.filter((r) => r.instances === 1).map((r) => r.perSecond));

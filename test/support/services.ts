@@ -2,8 +2,8 @@
 // Each test run gets its own topic prefix, so suites never see each other's records.
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../../platform/config';
-import { createKafka, ensureTopics } from '../../platform/kafka';
-import { AvroSerde } from '../../platform/serde';
+import type { AvroSerde } from '../../platform/serde';
+import { deletePrefixedTopics, prepareTopics as prepareRunTopics } from '../../platform/topic-setup';
 import type { TopicId } from '../../platform/topics';
 
 /** A config whose topics are private to this test run (prefix `t-<suite>-<random>.`). */
@@ -13,32 +13,15 @@ export function isolatedConfig(suite: string, overrides: Partial<Config> = {}): 
 }
 
 /** Creates the given topics for `config` and registers their schemas. */
-export async function prepareTopics(config: Config, ids: TopicId[]): Promise<AvroSerde> {
-  const admin = createKafka(config, 'test-setup').admin();
-  await admin.connect();
-  try {
-    await ensureTopics(admin, config, ids);
-  } finally {
-    await admin.disconnect();
-  }
-  const serde = new AvroSerde(config);
-  for (const id of ids) await serde.register(id);
-  return serde;
+export function prepareTopics(config: Config, ids: TopicId[]): Promise<AvroSerde> {
+  return prepareRunTopics(config, ids, 'test-setup');
 }
 
 /** Deletes every topic whose name starts with config.topicPrefix (best effort, for after() hooks). */
 export async function dropTopics(config: Config): Promise<void> {
   if (!config.topicPrefix) return;
-  const admin = createKafka(config, 'test-teardown').admin();
-  await admin.connect();
-  try {
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(config.topicPrefix));
-    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-  } catch {
-    // Teardown only: a leftover topic with a random prefix harms nobody.
-  } finally {
-    await admin.disconnect();
-  }
+  // Teardown only: a leftover topic with a random prefix harms nobody.
+  await deletePrefixedTopics(config, 'test-teardown').catch(() => undefined);
 }
 
 /** Polls `check` until it returns a value that is not undefined, or fails after `timeoutMs`. */
