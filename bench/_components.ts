@@ -3,7 +3,6 @@
 // from the kernel (/proc/<pid>/status VmHWM: the resident set's high-water mark) before it is stopped.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { repoRoot } from '../platform/config';
 
@@ -104,17 +103,7 @@ export function startComponent(
   };
 }
 
-/** A TCP port free on loopback right now (for the gateway). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../stack/ports';
 
 export const mebibytes = (bytes: number | undefined) => (bytes === undefined ? NaN : bytes / 1024 / 1024);
 

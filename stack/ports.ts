@@ -86,3 +86,15 @@ export function canConnect(host: string, port: number, timeoutMs: number): Promi
     socket.once('error', () => done(false));
   });
 }
+
+/** A TCP port free on loopback right now (for a server started next: a gateway, a demo board). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}

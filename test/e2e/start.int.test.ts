@@ -4,22 +4,11 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { loadConfig, mysqlOptions, repoRoot } from '../../platform/config';
+import { freePort } from '../../stack/ports';
 import { dropTopics, eventually } from '../support/services';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
   const res = await fetch(url, { signal: AbortSignal.timeout(10000) });

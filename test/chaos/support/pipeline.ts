@@ -1,25 +1,14 @@
 // The pipeline as `techmap start` runs it: each component a `techmap run <name>` child process under the same
 // Supervisor (which restarts a child that dies), here with the suite's stack and a run's own topics and stores.
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import { Supervisor } from '../../../cli/supervisor';
 import { loadConfig, type Config } from '../../../platform/config';
+import { freePort } from '../../../stack/ports';
 import { chaosInfraDir, chaosStackEnv } from './stack';
 
 export type ComponentName = 'refine' | 'enrich' | 'sink-s3' | 'sink-mysql' | 'sink-dynamodb' | 'gateway';
 export const ADMIN_TOKEN = 'chaos-admin-token-0123456789';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface PipelineRun {
   /** Short id of the run: topics `chaos-<run>.`, database techmap_chaos_<run>, table and bucket techmap-chaos-<run>. */
