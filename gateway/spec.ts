@@ -70,7 +70,8 @@ export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ga
   else if (limit !== undefined && limit !== '' && limit !== 'on' && limit !== 'true') {
     throw new ConfigError(`invalid gateway settings: GATEWAY_RATE_LIMIT: "${limit}" is not on or off`);
   } else if (perSecond || burst) {
-    const base = defaults.rateLimit || { perSecond: 20, burst: 60 };
+    // The schema's default is a limit, never false.
+    const base = defaults.rateLimit as Exclude<GatewaySettings['rateLimit'], false>;
     input.rateLimit = {
       perSecond: perSecond ? Number(perSecond) : base.perSecond,
       burst: burst ? Number(burst) : base.burst,

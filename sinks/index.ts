@@ -28,9 +28,14 @@ export function isSinkName(name: string): name is SinkName {
   return name in sinkSpecs;
 }
 
+/** SINK_MYSQL for 'sink-mysql': the prefix of the sink's setting variables. */
+function envPrefix(sink: SinkName): string {
+  return sink.replace(/-/g, '_').toUpperCase();
+}
+
 /** SINK_MYSQL_MAX_RECORDS for ('sink-mysql', 'maxRecords'). */
 export function settingEnvName(sink: SinkName, key: string): string {
-  return envNameOf(sink.replace(/-/g, '_').toUpperCase(), key);
+  return envNameOf(envPrefix(sink), key);
 }
 
 /** Parses a sink's settings from the environment (and overrides); a bad value fails naming the variable. */
@@ -40,7 +45,7 @@ export function sinkSettings<N extends SinkName>(
   overrides: Record<string, unknown> = {},
 ): z.output<(typeof sinkSpecs)[N]['settings']> {
   const schema = sinkSpecs[sink].settings as z.ZodObject<z.ZodRawShape>;
-  return settingsFromEnv(sink, schema, sink.replace(/-/g, '_').toUpperCase(), env, { overrides }) as z.output<
+  return settingsFromEnv(sink, schema, envPrefix(sink), env, { overrides }) as z.output<
     (typeof sinkSpecs)[N]['settings']
   >;
 }
